@@ -27,3 +27,13 @@ function copyEditorFiles(dir) {
   }
 }
 if (existsSync(join(root, 'nodes'))) copyEditorFiles(join(root, 'nodes'));
+
+// Node-RED looks for a node's icons in icons/ beside its .js file, so every node folder gets a copy.
+const icons = join(root, 'icons');
+const distNodes = join(dist, 'nodes');
+if (existsSync(icons) && existsSync(distNodes)) {
+  for (const entry of readdirSync(distNodes)) {
+    const dir = join(distNodes, entry);
+    if (entry !== 'shared' && statSync(dir).isDirectory()) cpSync(icons, join(dir, 'icons'), { recursive: true });
+  }
+}
