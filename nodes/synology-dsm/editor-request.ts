@@ -1,0 +1,87 @@
+// Reads the JSON body the editor sends to the admin routes: the config node's id (saved or not)
+// and its dialog values. An empty or `__PWRD__` password (or device token) means the stored one.
+import type { DsmConfigProps, DsmCredentials } from './connection-options';
+
+/** What Node-RED's editor puts into an unchanged password field. */
+export const PASSWORD_PLACEHOLDER = '__PWRD__';
+
+export interface EditorRequest {
+  id: string;
+  config: DsmConfigProps;
+  credentials: DsmCredentials;
+  /** True when no secret came from the dialog (all of them are the stored ones). */
+  storedSecrets: boolean;
+  /** The dialog's username when it sent one, else undefined (the stored one is used). */
+  dialogUsername: string | undefined;
+  otp?: string;
+}
+
+export class BadRequest extends Error {}
+
+const TEXT_FIELDS = ['host', 'tlsMode', 'fingerprint', 'ca', 'sessionName', 'name'] as const;
+const NUMBER_FIELDS = ['port', 'timeout', 'maxConcurrent'] as const;
+
+function optionalString(body: Record<string, unknown>, field: string): string | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new BadRequest(`"${field}" must be a string`);
+  return value;
+}
+
+function isStoredMarker(value: string | undefined): boolean {
+  return value === undefined || value === '' || value === PASSWORD_PLACEHOLDER;
+}
+
+/**
+ * Validates the body's shape (400 on failure) and fills in stored credentials.
+ * `stored` is `RED.nodes.getCredentials(id)` (undefined for a config node never deployed).
+ */
+export function parseEditorRequest(body: unknown, stored: (id: string) => DsmCredentials | undefined, needsOtp = false): EditorRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequest('the body must be a JSON object');
+  const raw = body as Record<string, unknown>;
+  const id = optionalString(raw, 'id') ?? '';
+  const config: DsmConfigProps = {};
+  for (const field of TEXT_FIELDS) config[field] = optionalString(raw, field);
+  for (const field of NUMBER_FIELDS) {
+    const value = raw[field];
+    if (value !== undefined && value !== null && typeof value !== 'number' && typeof value !== 'string') {
+      throw new BadRequest(`"${field}" must be a number`);
+    }
+    config[field] = value ?? undefined;
+  }
+  if (raw.https !== undefined && raw.https !== null && typeof raw.https !== 'boolean' && typeof raw.https !== 'string') {
+    throw new BadRequest('"https" must be a boolean');
+  }
+  config.https = (raw.https ?? undefined) as boolean | string | undefined;
+  if (!config.host || config.host.trim() === '') throw new BadRequest('"host" is missing');
+
+  const saved = (id && stored(id)) || {};
+  const username = optionalString(raw, 'username');
+  const password = optionalString(raw, 'password');
+  const deviceToken = optionalString(raw, 'deviceToken');
+  const credentials: DsmCredentials = {
+    username: username === undefined || username === '' ? saved.username : username,
+    password: isStoredMarker(password) ? saved.password : password,
+    deviceToken: isStoredMarker(deviceToken) ? saved.deviceToken : deviceToken,
+  };
+  const request: EditorRequest = {
+    id,
+    config,
+    credentials,
+    storedSecrets: isStoredMarker(password) && isStoredMarker(deviceToken),
+    dialogUsername: username === '' ? undefined : username,
+  };
+  if (needsOtp) {
+    const otp = optionalString(raw, 'otp')?.replace(/\s/g, '');
+    if (!otp || !/^\d{6}$/.test(otp)) throw new BadRequest('"otp" must be the 6-digit code');
+    request.otp = otp;
+  }
+  return request;
+}
+
+/** Every secret the request holds, to scrub from anything sent back. */
+export function secretsOf(request: EditorRequest): string[] {
+  return [request.credentials.password, request.credentials.deviceToken, request.otp].filter(
+    (s): s is string => typeof s === 'string' && s.length >= 3,
+  );
+}
