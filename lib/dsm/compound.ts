@@ -1,0 +1,44 @@
+// Several reads in one HTTP request through SYNO.Entry.Request (dsm-protocol.md §6).
+import type { DsmConnection } from './connection';
+import { errorFromDsmCode } from './dsm-codes';
+import type { Params, ParamValue } from './encode';
+import type { DsmError } from './errors';
+import { API, METHODS, type MethodDescriptor } from './methods';
+
+export interface SubCall {
+  descriptor: MethodDescriptor;
+  params: Params;
+}
+
+export type SubAnswer = { ok: true; data: unknown } | { ok: false; error: DsmError };
+
+/** Whether this DSM offers SYNO.Entry.Request (else callers make single calls). */
+export async function canBatch(connection: DsmConnection): Promise<boolean> {
+  return (await connection.apis()).has(API.entryRequest);
+}
+
+/** One request for all `calls`; answers in the same order. */
+export async function batch(connection: DsmConnection, calls: readonly SubCall[]): Promise<SubAnswer[]> {
+  if (calls.length === 0) return [];
+  const apis = await connection.apis();
+  const compound: ParamValue[] = calls.map(({ descriptor, params }) => {
+    const item: Record<string, ParamValue> = {
+      api: descriptor.api,
+      method: descriptor.method,
+      version: apis.resolve(descriptor).version,
+    };
+    // Sub-parameters are native JSON inside the array, not encoded a second time (§6).
+    for (const [key, value] of Object.entries(params)) if (value !== undefined) item[key] = value;
+    return item;
+  });
+  const data = (await connection.call(METHODS.compound, { compound, mode: 'sequential', stop_when_error: false })) as
+    | { result?: unknown }
+    | undefined;
+  const results = Array.isArray(data?.result) ? (data.result as Record<string, unknown>[]) : [];
+  return calls.map(({ descriptor }, i) => {
+    const item = results[i];
+    if (item && item.success === true) return { ok: true, data: item.data };
+    const code = Number((item?.error as { code?: unknown } | undefined)?.code);
+    return { ok: false, error: errorFromDsmCode(Number.isInteger(code) ? code : 100, descriptor.api, descriptor.method) };
+  });
+}

@@ -1,0 +1,270 @@
+// Typed SYNO.Core.EventScheduler methods over a shared DsmConnection (dsm-protocol.md §4).
+import { batch, canBatch, type SubCall } from './compound';
+import type { DsmConnection } from './connection';
+import { DsmError } from './errors';
+import { API, METHODS, type MethodDescriptor } from './methods';
+import { listEventTaskNames } from './task-scheduler';
+import {
+  checkTaskName,
+  completeSettings,
+  holdsTask,
+  resultsFromWire,
+  taskFromWire,
+  taskToWire,
+} from './task-codec';
+import type { EventTask, OutputConfig, TaskOutput, TaskResult, TaskSettings } from './types';
+import type { Params } from './encode';
+import { UserDirectory } from './users';
+
+/** How long a task seen to exist counts as existing for run/enable/delete/results without a new `get`. */
+const KNOWN_TTL_MS = 30_000;
+const BATCH_SIZE = 50;
+const OUTPUT_CONFIG_TYPE = 'esynoscheduler';
+
+function notFound(name: string): DsmError {
+  return new DsmError(
+    'TASK_NOT_FOUND',
+    `DSM has no event task named "${name}"; check the name (names are case-sensitive) in Control Panel > Task Scheduler.`,
+    { api: API.eventScheduler },
+  );
+}
+
+// DSM's answer for a missing task is [I] (§4.4): one of the scheduler's 48xx codes, or an empty `get`.
+function isTaskFailure(err: unknown): boolean {
+  return err instanceof DsmError && err.dsmCode !== undefined && err.dsmCode >= 4800 && err.dsmCode <= 4804;
+}
+
+export class EventScheduler {
+  readonly #connection: DsmConnection;
+  readonly #users: UserDirectory;
+  readonly #known = new Map<string, number>();
+
+  constructor(connection: DsmConnection) {
+    this.#connection = connection;
+    this.#users = new UserDirectory(connection);
+  }
+
+  get connection(): DsmConnection {
+    return this.#connection;
+  }
+
+  async run(task: string): Promise<void> {
+    const name = checkTaskName(task);
+    await this.#ensureExists(name);
+    await this.#taskCall(METHODS.run, { task_name: name }, name);
+  }
+
+  async setEnable(task: string, enabled: boolean): Promise<void> {
+    const name = checkTaskName(task);
+    await this.#ensureExists(name);
+    await this.#taskCall(METHODS.setEnable, { task_name: name, enable: enabled === true }, name);
+  }
+
+  async get(task: string): Promise<EventTask> {
+    const name = checkTaskName(task);
+    const data = await this.#getRaw(name);
+    if (!data) throw notFound(name);
+    return taskFromWire(data, (uid) => this.#users.nameOf(uid));
+  }
+
+  async create(settings: TaskSettings): Promise<EventTask> {
+    const full = completeSettings(settings);
+    if (await this.#getRaw(full.name)) {
+      throw new DsmError('TASK_EXISTS', `An event task named "${full.name}" exists already; use modify or create-or-modify to change it.`, {
+        api: API.eventScheduler,
+        method: 'create',
+      });
+    }
+    await this.#write(full, 'create');
+    return this.#readBack(full.name);
+  }
+
+  async modify(settings: TaskSettings): Promise<EventTask> {
+    const current = await this.get(checkTaskName(settings?.name));
+    const full = completeSettings(settings, current);
+    await this.#write(full, 'set');
+    return this.#readBack(full.name);
+  }
+
+  async upsert(settings: TaskSettings): Promise<EventTask> {
+    const name = checkTaskName(settings?.name);
+    const data = await this.#getRaw(name);
+    const current = data ? taskFromWire(data, (uid) => this.#users.nameOf(uid)) : undefined;
+    const full = completeSettings(settings, current);
+    await this.#write(full, current ? 'set' : 'create');
+    return this.#readBack(full.name);
+  }
+
+  async delete(task: string): Promise<void> {
+    const name = checkTaskName(task);
+    await this.#ensureExists(name);
+    await this.#taskCall(METHODS.delete, { task_name: name }, name);
+    this.#known.delete(name);
+  }
+
+  async results(task: string): Promise<TaskResult[]> {
+    const name = checkTaskName(task);
+    await this.#ensureExists(name);
+    return resultsFromWire(await this.#taskCall(METHODS.resultList, { task_name: name }, name));
+  }
+
+  async output(task: string, resultId: number): Promise<TaskOutput> {
+    const name = checkTaskName(task);
+    const id = Number(resultId);
+    if (!Number.isInteger(id) || id < 0) {
+      throw new DsmError('INVALID_INPUT', `"${String(resultId)}" is not a result id; pass result_id from a task result.`);
+    }
+    const data = (await this.#taskCall(METHODS.resultGetFile, { task_name: name, result_id: id }, name)) as Record<string, unknown> | undefined;
+    return {
+      script_in: typeof data?.script_in === 'string' ? data.script_in : '',
+      script_out: typeof data?.script_out === 'string' ? data.script_out : '',
+    };
+  }
+
+  /** Every event task with its settings: TaskScheduler list, then one batch of `get`s. */
+  async list(): Promise<EventTask[]> {
+    const names = await listEventTaskNames(this.#connection);
+    const tasks: EventTask[] = [];
+    const answers = await this.#many(names, (name) => ({ descriptor: METHODS.get, params: { task_name: name } }));
+    for (const answer of answers) {
+      if (answer.ok && holdsTask(answer.data)) {
+        this.#remember(answer.data.task_name as string);
+        tasks.push(taskFromWire(answer.data, (uid) => this.#users.nameOf(uid)));
+      }
+    }
+    return tasks;
+  }
+
+  /** The results of several tasks in one HTTP request (single calls when DSM lacks SYNO.Entry.Request). */
+  async resultsOfMany(tasks: readonly string[]): Promise<Map<string, TaskResult[] | DsmError>> {
+    const names = [...new Set(tasks.map((t) => checkTaskName(t)))];
+    const out = new Map<string, TaskResult[] | DsmError>();
+    const answers = await this.#many(names, (name) => ({ descriptor: METHODS.resultList, params: { task_name: name } }));
+    const unsure: string[] = [];
+    answers.forEach((answer, i) => {
+      const name = names[i];
+      if (answer.ok) {
+        const results = resultsFromWire(answer.data);
+        out.set(name, results);
+        if (results.length === 0 && !this.#isKnown(name)) unsure.push(name);
+      } else {
+        out.set(name, answer.error);
+        if (isTaskFailure(answer.error)) unsure.push(name);
+      }
+    });
+    if (unsure.length > 0) {
+      const checks = await this.#many(unsure, (name) => ({ descriptor: METHODS.get, params: { task_name: name } }));
+      checks.forEach((check, i) => {
+        const name = unsure[i];
+        if (check.ok && holdsTask(check.data)) this.#remember(name);
+        else if (check.ok || isTaskFailure(check.error)) {
+          this.#known.delete(name);
+          out.set(name, notFound(name));
+        }
+      });
+    }
+    return out;
+  }
+
+  async getOutputConfig(): Promise<OutputConfig> {
+    const data = (await this.#connection.call(METHODS.configGet, { type: OUTPUT_CONFIG_TYPE })) as Record<string, unknown> | undefined;
+    return { enabled: data?.enable_output === true || data?.enable_output === 'true', outputPath: typeof data?.output_path === 'string' ? data.output_path : '' };
+  }
+
+  async setOutputConfig(config: OutputConfig): Promise<void> {
+    if (typeof config?.enabled !== 'boolean' || (config.enabled && (typeof config.outputPath !== 'string' || config.outputPath.trim() === ''))) {
+      throw new DsmError('INVALID_INPUT', 'Output config needs enabled (true/false) and, when enabled, an output path such as "share/logs".');
+    }
+    await this.#connection.call(METHODS.configSet, {
+      type: OUTPUT_CONFIG_TYPE,
+      output_path: config.outputPath ?? '',
+      enable_output: config.enabled,
+    });
+  }
+
+  async #many(names: readonly string[], make: (name: string) => SubCall): Promise<({ ok: true; data: unknown } | { ok: false; error: DsmError })[]> {
+    if (names.length === 0) return [];
+    if (await canBatch(this.#connection)) {
+      const out = [];
+      for (let i = 0; i < names.length; i += BATCH_SIZE) out.push(...(await batch(this.#connection, names.slice(i, i + BATCH_SIZE).map(make))));
+      return out;
+    }
+    const out: ({ ok: true; data: unknown } | { ok: false; error: DsmError })[] = [];
+    for (const name of names) {
+      const { descriptor, params } = make(name);
+      try {
+        out.push({ ok: true, data: await this.#connection.call(descriptor, params) });
+      } catch (err) {
+        if (!(err instanceof DsmError) || !(isTaskFailure(err) || err.code.startsWith('DSM_'))) throw err;
+        out.push({ ok: false, error: err });
+      }
+    }
+    return out;
+  }
+
+  async #getRaw(name: string): Promise<Record<string, unknown> | undefined> {
+    let data: unknown;
+    try {
+      data = await this.#connection.call(METHODS.get, { task_name: name });
+    } catch (err) {
+      if (!isTaskFailure(err)) throw err;
+      data = undefined;
+    }
+    if (holdsTask(data)) {
+      this.#remember(name);
+      return data;
+    }
+    this.#known.delete(name);
+    return undefined;
+  }
+
+  async #ensureExists(name: string): Promise<void> {
+    if (this.#isKnown(name)) return;
+    if (!(await this.#getRaw(name))) throw notFound(name);
+  }
+
+  /** A call on one task; a 48xx failure is checked against a fresh `get` to tell "not found" apart. */
+  async #taskCall(descriptor: MethodDescriptor, params: Params, name: string): Promise<unknown> {
+    try {
+      return await this.#connection.call(descriptor, params);
+    } catch (err) {
+      if (isTaskFailure(err) && !(await this.#getRaw(name))) throw notFound(name);
+      throw err;
+    }
+  }
+
+  async #write(full: Required<TaskSettings>, method: 'create' | 'set'): Promise<void> {
+    const uid = await this.#users.uidOf(full.owner);
+    const params = taskToWire(full, uid);
+    const apis = await this.#connection.apis();
+    // Root-owned tasks go through .Root with a fresh password-confirm token (§4.5); DSM 6 has no .Root.
+    if (uid === 0 && apis.has(API.eventSchedulerRoot)) {
+      params.SynoConfirmPWToken = await this.#connection.confirmPassword();
+      await this.#connection.call(method === 'create' ? METHODS.rootCreate : METHODS.rootSet, params);
+    } else {
+      await this.#connection.call(method === 'create' ? METHODS.create : METHODS.set, params);
+    }
+    this.#remember(full.name);
+  }
+
+  async #readBack(name: string): Promise<EventTask> {
+    const data = await this.#getRaw(name);
+    if (!data) {
+      throw new DsmError(
+        'TASK_NOT_FOUND',
+        `DSM reported the task "${name}" as saved, but it cannot be read back; check it in Control Panel > Task Scheduler.`,
+        { api: API.eventScheduler, method: 'get' },
+      );
+    }
+    return taskFromWire(data, (uid) => this.#users.nameOf(uid));
+  }
+
+  #remember(name: string): void {
+    this.#known.set(name, Date.now());
+  }
+
+  #isKnown(name: string): boolean {
+    const seen = this.#known.get(name);
+    return seen !== undefined && Date.now() - seen < KNOWN_TTL_MS;
+  }
+}
