@@ -1,7 +1,6 @@
 // What each admin route does with the NAS. Temporary connections are always closed (logout), and
 // every call is bounded by the dialog's request timeout, so a dead NAS still gets an answer.
-import { DsmConnection, DsmError, EventScheduler, type DsmConnectionOptions } from '../../lib/dsm';
-import { readServerCertificate } from '../../lib/dsm/fingerprint';
+import { DsmConnection, DsmError, EventScheduler, readServerCertificate, type DsmConnectionOptions } from '../../lib/dsm';
 import type { DsmServer } from '../shared/dsm-server';
 import type { Answer } from './editor-answer';
 import { scrub } from './editor-answer';
@@ -53,14 +52,13 @@ async function withTemporary<T>(options: DsmConnectionOptions, work: (scheduler:
   }
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 export async function testConnection(call: EditorCallOptions, secrets: readonly string[]): Promise<Answer> {
   const { options } = call;
-  const tasks = await withTemporary(options, (scheduler) => scheduler.list());
-  const message = `Connected: logged in to ${options.host} as ${options.username}; the NAS has ${plural(tasks.length, 'event task', 'event tasks')}.`;
+  const result = await withTemporary(options, (_scheduler, connection) => connection.testLogin());
+  const scheduler = Object.entries(result.apis).some(([name, api]) => name.startsWith('SYNO.Core.EventScheduler ') && api !== null);
+  const message = scheduler
+    ? `Connected: logged in to DSM ${result.dsmMajor} on ${options.host} as ${options.username}.`
+    : `Logged in to DSM ${result.dsmMajor} on ${options.host} as ${options.username}, but this DSM offers no EventScheduler API.`;
   return { ok: true, message: scrub(message, secrets) };
 }
 
