@@ -6,6 +6,9 @@ import { createWriteStream, lstatSync, mkdirSync, readFileSync, rmSync, symlinkS
 import { dirname, join } from 'node:path';
 import type { FlowCredentials, FlowNode } from './demo-flows';
 
+/** Warnings the demo's own settings cause on purpose. */
+const EXPECTED_WARNINGS = /Projects disabled|Using unencrypted credentials/;
+
 export interface DemoNodeRedOptions {
   repoRoot: string;
   userDir: string;
@@ -86,7 +89,7 @@ export class DemoNodeRed {
       this.#log = (this.#log + chunk.toString()).slice(-200_000);
       const lines = text.split('\n');
       partial = lines.pop() ?? '';
-      for (const line of lines) if (onProblem && /\[(warn|error)\]/.test(line)) onProblem(line);
+      for (const line of lines) if (onProblem && /\[(warn|error)\]/.test(line) && !EXPECTED_WARNINGS.test(line)) onProblem(line);
     };
     child.stdout?.on('data', take);
     child.stderr?.on('data', take);
@@ -104,6 +107,15 @@ export class DemoNodeRed {
 
   get exited(): boolean {
     return this.#hasExited;
+  }
+
+  onExit(listener: () => void): void {
+    void this.#exited.then(listener);
+  }
+
+  /** Last resort when the demo itself is exiting: no orphaned Node-RED. */
+  killNow(): void {
+    if (!this.#hasExited) this.#child.kill('SIGKILL');
   }
 
   /** Writes the user folder and starts Node-RED; resolves once the flows have started. */
