@@ -114,7 +114,7 @@ export async function handleWebApi(deps: WebApiDeps, req: IncomingMessage, res: 
       remoteAddress,
       path: url.pathname,
       sid: merged.get('_sid') || cookies.get('id') || undefined,
-      synoToken: merged.get('SynoToken') ?? (typeof headerToken === 'string' ? headerToken : undefined),
+      synoToken: merged.get('SynoToken') || (typeof headerToken === 'string' ? headerToken : undefined),
       setCookies,
       inCompound: false,
     },
