@@ -2,13 +2,13 @@
 // loss, lockout after login failures, back-off while unreachable, logout on close (design.md).
 import { EventEmitter } from 'node:events';
 import { resolveConnectionOptions, type ResolvedConnectionOptions } from './connection-options';
-import { ApiTable, INFO_PATH, parseApiInfo } from './discovery';
+import { ApiTable, INFO_PATH, infoPath, parseApiInfo } from './discovery';
 import { errorFromDsmCode, LOCKOUT_CODES, SESSION_LOSS_CODES } from './dsm-codes';
 import { encodeParams, type Params } from './encode';
 import { DsmError } from './errors';
 import { ConnectionGuard } from './guard';
 import { Limiter } from './limiter';
-import { JSON_APIS, METHODS, type MethodDescriptor } from './methods';
+import { DISCOVERED_APIS, JSON_APIS, METHODS, type MethodDescriptor } from './methods';
 import { scrubError } from './redact';
 import { FORM_TYPE, loginParams, parseLoginAnswer, type Session } from './session';
 import { Transport, type Answer } from './transport';
@@ -34,6 +34,7 @@ export class DsmConnection extends EventEmitter {
   readonly #limiter: Limiter;
   readonly #guard: ConnectionGuard;
   readonly #generic = new Map<string, MethodDescriptor>();
+  readonly #askedInfo = new Set<string>(DISCOVERED_APIS);
   #state: ConnectionState = 'idle';
   #apis: ApiTable | undefined;
   #apisPromise: Promise<ApiTable> | undefined;
@@ -92,7 +93,7 @@ export class DsmConnection extends EventEmitter {
   }
 
   /** Any DSM method by name; `version` defaults to the highest the DSM offers. */
-  request(api: string, method: string, params: Params = {}, options: RequestOptions & { version?: number } = {}): Promise<unknown> {
+  async request(api: string, method: string, params: Params = {}, options: RequestOptions & { version?: number } = {}): Promise<unknown> {
     const write = options.write ?? false;
     const key = `${api} ${method} ${options.version ?? ''} ${write} ${options.idempotent ?? !write}`;
     let descriptor = this.#generic.get(key);
@@ -107,7 +108,26 @@ export class DsmConnection extends EventEmitter {
       };
       this.#generic.set(key, descriptor);
     }
+    if (!this.#askedInfo.has(api)) await this.#discoverExtra(api);
     return this.call(descriptor, params);
+  }
+
+  /** Asks SYNO.API.Info about one more API (for the generic request). */
+  async #discoverExtra(api: string): Promise<void> {
+    try {
+      this.#checkUsable();
+      const blocked = this.#guard.blocked();
+      if (blocked) throw blocked;
+      const apis = this.#apis ?? (await this.#discover());
+      const answer = await this.#limiter.run(() => {
+        this.#stats.httpRequests++;
+        return this.#transport.send({ method: 'GET', path: infoPath([api]), headers: NO_HEADERS, write: false });
+      });
+      if (answer.envelope.success) apis.merge(parseApiInfo(answer.envelope.data));
+      this.#askedInfo.add(api);
+    } catch (err) {
+      throw this.#scrub(this.#noteFailure(err));
+    }
   }
 
   /** Logs in once with a 2FA code and asks DSM to trust this device; later logins use the token. */
@@ -334,6 +354,8 @@ export class DsmConnection extends EventEmitter {
       this.#guard.noteUnreachable(error);
       // Ask SYNO.API.Info again before any login: never a login while connections are refused.
       this.#apis = undefined;
+      this.#askedInfo.clear();
+      for (const api of DISCOVERED_APIS) this.#askedInfo.add(api);
       this.#setState('unreachable', error);
     } else if (error.code === 'TLS') {
       this.#setState('unreachable', error);

@@ -17,9 +17,12 @@ export interface ResolvedMethod {
   prefix: string;
 }
 
-/** The Info request: query.cgi answers on DSM 6 and 7 (§1). */
-export const INFO_PATH =
-  '/webapi/query.cgi?api=SYNO.API.Info&version=1&method=query&query=' + encodeComponent([API.info, ...DISCOVERED_APIS].join(','));
+/** The Info request for `apis`: query.cgi answers on DSM 6 and 7 (§1). */
+export function infoPath(apis: readonly string[]): string {
+  return '/webapi/query.cgi?api=SYNO.API.Info&version=1&method=query&query=' + encodeComponent(apis.join(','));
+}
+
+export const INFO_PATH = infoPath([API.info, ...DISCOVERED_APIS]);
 
 function toInt(value: unknown): number | undefined {
   const n = typeof value === 'string' ? Number(value) : value;
@@ -49,6 +52,11 @@ export class ApiTable {
 
   constructor(entries: Map<string, ApiEntry>) {
     this.#entries = entries;
+  }
+
+  /** Adds entries from a later Info query (APIs asked for through the generic request). */
+  merge(entries: Map<string, ApiEntry>): void {
+    for (const [name, entry] of entries) this.#entries.set(name, entry);
   }
 
   has(api: string): boolean {
