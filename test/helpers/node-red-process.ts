@@ -214,7 +214,6 @@ export interface NodeSetInfo {
   name: string;
   types: string[];
   enabled: boolean;
-  loaded: boolean;
   module: string;
   version?: string;
   err?: unknown;
