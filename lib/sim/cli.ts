@@ -18,7 +18,6 @@ async function main(): Promise<void> {
     return;
   }
   const simulator = await startSimulator(config.options);
-  process.stdout.write(`listening on ${simulator.url}\n`);
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
@@ -27,6 +26,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  process.stdout.write(`listening on ${simulator.url}\n`);
 }
 
 main().catch((error: unknown) => {
