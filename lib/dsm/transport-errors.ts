@@ -47,7 +47,8 @@ function errorCode(err: unknown): string | undefined {
 
 function protocolFailure(code: string | undefined, message: string): boolean {
   if (code === 'EPROTO' || code?.startsWith('ERR_SSL_')) return true;
-  return /wrong version number|packet length too long|unknown protocol|handshake failure/i.test(message);
+  // A plain-HTTP server drops a TLS ClientHello: Node says "disconnected before secure TLS connection".
+  return /wrong version number|packet length too long|unknown protocol|handshake failure|before secure TLS connection/i.test(message);
 }
 
 /** A safe stand-in for a foreign error: its name, code and message only (no request objects). */

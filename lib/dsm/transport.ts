@@ -5,6 +5,7 @@ import { DsmError } from './errors';
 import { normalizeFingerprint } from './fingerprint';
 import { urlHost } from './host';
 import { PIN_MISMATCH, transportError } from './transport-errors';
+import { speaksTls } from './tls-probe';
 import type { TlsOptions } from './types';
 
 export interface TransportOptions {
@@ -111,6 +112,7 @@ export class Transport {
   readonly origin: string;
   readonly where: string;
   readonly timeoutMs: number;
+  readonly #options: TransportOptions;
   #pool: Pool;
 
   constructor(options: TransportOptions) {
@@ -118,6 +120,7 @@ export class Transport {
     this.origin = `${options.https ? 'https' : 'http'}://${hostPort}`;
     this.where = hostPort;
     this.timeoutMs = options.timeoutMs;
+    this.#options = options;
     this.#pool = new Pool(this.origin, {
       connections: options.connections,
       pipelining: 1,
@@ -152,7 +155,11 @@ export class Transport {
       if (cookie) setCookie = Array.isArray(cookie) ? cookie : [cookie];
       text = await response.body.text();
     } catch (err) {
-      throw transportError(err, this.where, this.timeoutMs, options.write);
+      const error = transportError(err, this.where, this.timeoutMs, options.write);
+      if (error.code === 'CONNECTION_RESET' && !this.#options.https && (await speaksTls(this.#options.host, this.#options.port, Math.min(this.timeoutMs, 2_000)))) {
+        throw new DsmError('NOT_JSON', `${this.where} speaks HTTPS, but the request was plain HTTP; switch HTTPS on.`, { cause: error });
+      }
+      throw error;
     }
     return { envelope: decode(text, statusCode, this.where), setCookie };
   }
