@@ -108,6 +108,19 @@ function packageContentHash(manifest: PackageManifest): string {
 
 const packCacheDir = join(tmpdir(), 'node-red-synology-e2e-pack');
 
+/** Tarballs of older content are of no further use once they are an hour old. */
+function pruneOldPacks(keep: string): void {
+  for (const entry of readdirSync(packCacheDir)) {
+    const path = join(packCacheDir, entry);
+    if (path === keep || !entry.endsWith('.tgz')) continue;
+    try {
+      if (Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true });
+    } catch {
+      // removed by a concurrent run
+    }
+  }
+}
+
 /**
  * Packs the repository (its built dist/) with `npm pack` and returns the tarball's path. The tarball
  * is cached in the temp folder by content, so the test files of one run share one pack.
@@ -131,6 +144,7 @@ export async function packPackage(): Promise<string> {
     if (produced.length !== 1) throw new Error(`npm pack produced ${produced.join(', ') || 'nothing'}:\n${result.output}`);
     // A rename is atomic: a concurrent packer of the same content writes the same bytes.
     renameSync(join(scratch, produced[0]), target);
+    pruneOldPacks(target);
     return target;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
