@@ -2,7 +2,7 @@
 // Checked up front: a bad flag value throws with the flag's name, before anything listens.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_KNOBS } from './options';
+import { DEFAULT_KNOBS, DEFAULT_USER } from './options';
 import type { ProfileName, SeedTask, SimUserSpec, SimulatorKnobs, SimulatorOptions } from './types';
 
 export const USAGE = `Usage: dsm-sim [options]
@@ -96,9 +96,7 @@ export function parseCli(argv: string[]): CliConfig {
   for (const v of values['plain-user'] ?? []) { const [name, password] = pair('plain-user', v, 2); users.push({ name, password, admin: false }); }
   for (const v of values['disabled-user'] ?? []) { const [name, password] = pair('disabled-user', v, 2); users.push({ name, password, disabled: true }); }
   for (const v of values['otp-user'] ?? []) { const [name, password, otpSecret] = pair('otp-user', v, 3); users.push({ name, password, otpSecret }); }
-  if (users.length > 0 && !users.some((u) => (u.admin ?? true) && !u.disabled && !u.otpSecret) && (values.user ?? []).length === 0) {
-    users.unshift({ name: 'admin', password: 'synology', uid: 1024, admin: true });
-  }
+  if (users.length > 0 && (values.user ?? []).length === 0) users.unshift({ ...DEFAULT_USER });
   if (users.length > 0) options.users = users;
   if (values.state !== undefined) options.stateFile = values.state;
   if (values.seed !== undefined) {
