@@ -153,7 +153,7 @@ export function dsmConfigNode(
 
 /**
  * A test flow: the tab, the config node, the given nodes, helper nodes `out`, `out2` and `caught`,
- * and a Catch node (`catch`) on the tab wired to `caught`. Every node gets `z` of the tab.
+ * and a Catch node (`catcher`; an id equal to a type confuses the runtime) on the tab wired to `caught`. Every node gets `z` of the tab.
  */
 export function testFlow(
   config: { node: FlowNode; credentials: Credentials },
@@ -164,10 +164,31 @@ export function testFlow(
     TAB,
     config.node,
     ...nodes.map(onTab),
-    onTab({ id: 'catch', type: 'catch', scope: null, uncaught: false, wires: [['caught']] }),
+    onTab({ id: 'catcher', type: 'catch', scope: null, uncaught: false, wires: [['caught']] }),
     onTab({ id: 'out', type: 'helper' }),
     onTab({ id: 'out2', type: 'helper' }),
     onTab({ id: 'caught', type: 'helper' }),
   ];
   return { flow, credentials: config.credentials };
+}
+
+/** The messages reaching testFlow's helper nodes. Call after loadFlow. */
+export interface Sinks {
+  out: NodeMessage[];
+  out2: NodeMessage[];
+  caught: NodeMessage[];
+  /** Messages that arrived anywhere. */
+  count(): number;
+}
+
+export function sinks(): Sinks {
+  const out = messagesAt('out');
+  const out2 = messagesAt('out2');
+  const caught = messagesAt('caught');
+  return { out, out2, caught, count: () => out.length + out2.length + caught.length };
+}
+
+/** The `code` of a caught message's error. */
+export function errorCode(msg: NodeMessage | undefined): unknown {
+  return (msg?.error as { code?: unknown } | undefined)?.code;
 }
