@@ -19,7 +19,9 @@ export class ConnectionGuard {
   }
 
   /** The error to fail with right now without a request, if any. */
-  blocked(now = Date.now()): DsmError | undefined {
+  blocked(): DsmError | undefined {
+    if (!this.#lock && !this.#lastUnreachable) return undefined;
+    const now = Date.now();
     if (this.#lock) {
       if (now < this.#lock.until) return this.#lock.error.copy();
       this.#lock = undefined;
