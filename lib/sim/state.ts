@@ -55,7 +55,7 @@ export class SimState {
     return this.store.results(task);
   }
 
-  get sessions(): ReadonlyMap<string, { account: string; createdAt: number; lastUsedAt: number; remoteAddress: string }> {
+  get sessions(): ReadonlyMap<string, { account: string; synoToken: string | undefined; createdAt: number; lastUsedAt: number; remoteAddress: string }> {
     return this.sessionStore.sessions;
   }
 
