@@ -61,14 +61,20 @@ export async function waitFor<T>(
 
 interface RunResult {
   code: number | null;
+  /** stdout and stderr as they came. */
   output: string;
+  stdout: string;
 }
 
 function run(command: string, args: string[], cwd: string, timeoutMs: number): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      stdout += chunk.toString();
+    });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -80,7 +86,7 @@ function run(command: string, args: string[], cwd: string, timeoutMs: number): P
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, output });
+      resolve({ code, output, stdout });
     });
   });
 }
@@ -106,7 +112,7 @@ function packageContentHash(manifest: PackageManifest): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-const packCacheDir = join(tmpdir(), 'node-red-synology-e2e-pack');
+const packCacheDir = join(tmpdir(), 'node-red-synology-e2e-pack-v2');
 
 /** Tarballs of older content are of no further use once they are an hour old. */
 function pruneOldPacks(keep: string): void {
@@ -121,34 +127,63 @@ function pruneOldPacks(keep: string): void {
   }
 }
 
+/** The files a working tarball must hold: package.json and each node's .js and .html. */
+function requiredPackedFiles(manifest: PackageManifest): string[] {
+  return [
+    'package.json',
+    ...Object.values(manifest['node-red'].nodes).flatMap((file) => [file, file.replace(/\.js$/, '.html')]),
+  ];
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /**
  * Packs the repository (its built dist/) with `npm pack` and returns the tarball's path. The tarball
- * is cached in the temp folder by content, so the test files of one run share one pack.
+ * is cached in the temp folder by content, so the test files of one run share one pack. A pack is
+ * kept only when it holds every node's files and the content did not change while packing (another
+ * `npm run build` in the same tree empties dist/ for a moment); otherwise it is tried again.
  */
 export async function packPackage(): Promise<string> {
   const manifest = readManifest();
-  for (const [type, file] of Object.entries(manifest['node-red'].nodes)) {
-    if (!existsSync(join(repoRoot, file)) && existsSync(join(repoRoot, 'nodes', type, `${type}.ts`))) {
-      throw new Error(`${file} is missing: run \`npm run build\` before packing`);
+  const required = requiredPackedFiles(manifest);
+  let problem = '';
+  for (let attempt = 1; attempt <= 6; attempt++) {
+    if (attempt > 1) await sleep(5_000);
+    const missing = required.filter((file) => !existsSync(join(repoRoot, file)));
+    if (missing.length) {
+      problem = `not built: ${missing.join(', ')} (run \`npm run build\` before packing)`;
+      continue;
+    }
+    const hash = packageContentHash(manifest);
+    const target = join(packCacheDir, `${hash}.tgz`);
+    if (existsSync(target)) return target;
+    mkdirSync(packCacheDir, { recursive: true });
+    const scratch = mkdtempSync(join(packCacheDir, 'pack-'));
+    try {
+      const result = await run('npm', ['pack', '--json', '--pack-destination', scratch, '--loglevel=error'], repoRoot, 120_000);
+      if (result.code !== 0) throw new Error(`npm pack failed (exit ${result.code}):\n${result.output}`);
+      const report = JSON.parse(result.stdout) as { filename: string; files: { path: string }[] }[];
+      const packed = new Set(report[0]?.files.map((f) => f.path));
+      const notPacked = required.filter((file) => !packed.has(file));
+      if (notPacked.length) {
+        problem = `the tarball lacks ${notPacked.join(', ')}`;
+        continue;
+      }
+      if (packageContentHash(manifest) !== hash) {
+        problem = 'the files changed while packing';
+        continue;
+      }
+      // A rename is atomic: a concurrent packer of the same content writes the same bytes.
+      renameSync(join(scratch, report[0].filename), target);
+      pruneOldPacks(target);
+      return target;
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
     }
   }
-  const hash = packageContentHash(manifest);
-  const target = join(packCacheDir, `${hash}.tgz`);
-  if (existsSync(target)) return target;
-  mkdirSync(packCacheDir, { recursive: true });
-  const scratch = mkdtempSync(join(packCacheDir, 'pack-'));
-  try {
-    const result = await run('npm', ['pack', '--json', '--pack-destination', scratch, '--loglevel=error'], repoRoot, 120_000);
-    if (result.code !== 0) throw new Error(`npm pack failed (exit ${result.code}):\n${result.output}`);
-    const produced = readdirSync(scratch).filter((f) => f.endsWith('.tgz'));
-    if (produced.length !== 1) throw new Error(`npm pack produced ${produced.join(', ') || 'nothing'}:\n${result.output}`);
-    // A rename is atomic: a concurrent packer of the same content writes the same bytes.
-    renameSync(join(scratch, produced[0]), target);
-    pruneOldPacks(target);
-    return target;
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  throw new Error(`could not pack the package: ${problem}`);
 }
 
 // ---------------------------------------------------------------------------------------------
