@@ -98,6 +98,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
   if (profile !== 'dsm7' && profile !== 'dsm6') fail('profile', "must be 'dsm7' or 'dsm6'");
   const users = options.users && options.users.length > 0 ? options.users : [DEFAULT_USER];
   const names = new Set<string>();
+  const uids = new Set<number>();
   for (const user of users) {
     if (!user || typeof user.name !== 'string' || user.name === '' || typeof user.password !== 'string') {
       fail('users', 'needs a name and a password for every user');
@@ -106,6 +107,9 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     if (names.has(user.name)) fail('users', `names "${user.name}" twice`);
     names.add(user.name);
     if (user.uid !== undefined && (!Number.isInteger(user.uid) || user.uid <= 0)) fail('users', 'uid must be an integer > 0');
+    if (user.uid !== undefined && uids.has(user.uid)) fail('users', `uses uid ${user.uid} twice`);
+    if (user.uid !== undefined) uids.add(user.uid);
+    if (user.otpSecret !== undefined && !/^[A-Z2-7]+=*$/i.test(user.otpSecret.replace(/[\s-]/g, ''))) fail('users', `has an otpSecret for "${user.name}" that is not base32`);
   }
   if (options.tls && (typeof options.tls.cert !== 'string' || typeof options.tls.key !== 'string')) {
     fail('tls', 'needs PEM strings cert and key');

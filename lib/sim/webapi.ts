@@ -30,6 +30,14 @@ function sendAnswer(res: ServerResponse, answer: CallAnswer, cookies: string[] =
   send(res, status, JSON_TYPE, JSON.stringify(answer), cookies);
 }
 
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Applies a fault; true when the request was answered (or dropped) by it. */
@@ -76,7 +84,7 @@ export async function handleWebApi(deps: WebApiDeps, req: IncomingMessage, res: 
   const contentType = String(req.headers['content-type'] ?? '');
   const bodyParams = contentType.includes('multipart/') || contentType.includes('application/json') ? new Map<string, string>() : parseForm(body);
   const merged = mergeParams(parseQuery(url.search, knobs.strict), bodyParams, knobs.paramPrecedence);
-  if (!merged.has('api') && match?.[2] && core.options.profile === 'dsm7') merged.set('api', decodeURIComponent(match[2]));
+  if (!merged.has('api') && match?.[2] && core.options.profile === 'dsm7') merged.set('api', safeDecode(match[2]));
   const cookies = parseCookies(req.headers.cookie);
   const remoteAddress = req.socket.remoteAddress ?? '';
   const entry: LogEntry = {

@@ -1,12 +1,13 @@
 // SYNO.API.Info query (§1): no login needed; `query` is ALL/all or a comma list of API names (unknown
-// names are left out); `Query` is accepted as the method name too. Paths can be padded with leading
+// names are left out; raw or JSON-quoted); `Query` is accepted as the method name too. Paths can be padded with leading
 // underscores like some DSM builds (knob `paddedPaths`).
 import { profileFor } from '../profiles';
 import type { ApiRoutes, CallContext } from './route-types';
 
 function query(ctx: CallContext): unknown {
   const profile = profileFor(ctx.core.options.profile);
-  const wanted = (ctx.params.text('query') ?? 'ALL').split(',').map((name) => name.trim()).filter(Boolean);
+  const raw = ctx.params.value('query', 120);
+  const wanted = (typeof raw === 'string' ? raw : 'ALL').split(',').map((name) => name.trim()).filter(Boolean);
   const all = wanted.length === 0 || wanted.some((name) => name.toUpperCase() === 'ALL');
   const pad = ctx.core.options.knobs.paddedPaths ? '_'.repeat(40) : '';
   const data: Record<string, unknown> = {};
