@@ -22,7 +22,7 @@ export interface ActionContext<C extends ActionNodeConfig> {
   readonly config: C;
   /** The incoming message; `run` reads it but never changes it (the base sets payload and task). */
   readonly msg: NodeMessageInFlow;
-  /** The resolved task name. */
+  /** The resolved task name ('' when the spec says needsTask: false). */
   readonly task: string;
   readonly scheduler: EventScheduler;
   readonly status: NodeStatus;
@@ -45,6 +45,8 @@ export interface ActionSpec<C extends ActionNodeConfig> {
   outputs?: number;
   /** With no task in the node or msg.task, take msg.payload.task (the create node). */
   taskFromPayload?: boolean;
+  /** false for a node that names no task (ctx.task is '' and msg.task is left alone); default true. */
+  needsTask?: boolean;
   run(ctx: ActionContext<C>): Promise<ActionResult>;
 }
 
@@ -84,7 +86,7 @@ export function startActionNode<C extends ActionNodeConfig>(RED: NodeAPI, node: 
     try {
       if (!server) throw invalidInput('no NAS configured: choose a synology-dsm configuration node');
       const fallback = spec.taskFromPayload ? ownValue(msg.payload, 'task') : undefined;
-      task = await resolveTaskName(RED, node, config.task, config.taskType, msg, fallback);
+      task = spec.needsTask === false ? '' : await resolveTaskName(RED, node, config.task, config.taskType, msg, fallback);
       const scheduler = server.scheduler();
       result = await spec.run({ RED, node, config, msg, task, scheduler, status, signal: closing.signal });
     } catch (thrown) {
@@ -94,7 +96,7 @@ export function startActionNode<C extends ActionNodeConfig>(RED: NodeAPI, node: 
     inFlight -= 1;
     if (closing.signal.aborted) return done();
     msg.payload = result.payload;
-    msg.task = task;
+    if (spec.needsTask !== false) msg.task = task;
     shownOwnStatus = true;
     if (inFlight > 0) status.requesting(inFlight);
     else if (result.failedReason !== undefined) status.failed(result.failedReason);
