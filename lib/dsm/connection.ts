@@ -156,13 +156,12 @@ export class DsmConnection extends EventEmitter {
       const apis = this.#apis ?? (await this.#discover());
       if (!this.#session) await this.#ensureSession(apis);
       const result: TestLoginResult['apis'] = {};
-      for (const [name, descriptor] of Object.entries(METHODS)) {
+      for (const descriptor of Object.values(METHODS)) {
         try {
           result[`${descriptor.api} ${descriptor.method}`] = { version: apis.resolve(descriptor).version };
         } catch {
           result[`${descriptor.api} ${descriptor.method}`] = null;
         }
-        void name;
       }
       const auth = apis.entry('SYNO.API.Auth');
       return { dsmMajor: auth && auth.maxVersion >= 7 ? 7 : 6, apis: result };

@@ -150,6 +150,14 @@ describe('EventScheduler against the simulator', () => {
     assert.deepEqual(await scheduler.getOutputConfig(), { enabled: true, outputPath: 'share/logs dir' });
   });
 
+  it('says so when DSM reports a write as done but the task cannot be read back', async () => {
+    sim.faults.add({ api: 'SYNO.Core.EventScheduler', method: 'get', action: 'error', code: 4801, times: 2 });
+    const err = await rejection(scheduler.create({ name: 'vanishing', owner: 'alice', script: 'true' }));
+    sim.faults.clear();
+    assert.equal(err.code, 'TASK_NOT_FOUND');
+    assert.match(err.message, /cannot be read back/);
+  });
+
   it('runs a known task with a single request (cached existence check)', async () => {
     await scheduler.get('alice task 2');
     const before = connection.stats.httpRequests;
