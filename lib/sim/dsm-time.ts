@@ -1,4 +1,5 @@
-// DSM's timestamp format in result rows (§4.4): "YYYY-MM-DD HH:MM:SS" in the NAS's local time.
+// DSM's timestamp format in result rows (§4.4): "YYYY-MM-DD HH:MM:SS" in the NAS's local time
+// (the simulator's local time zone; DSM's own time-zone setting is not reproduced).
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 

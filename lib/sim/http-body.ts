@@ -1,5 +1,5 @@
 // Reads a request body up to a byte cap; a larger body is refused (the caller answers 413) so a
-// huge upload can never exhaust memory.
+// huge upload can never exhaust memory. DSM's own upload limits are not reproduced.
 
 export class BodyTooLarge extends Error {
   constructor() {

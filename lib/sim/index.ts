@@ -1,5 +1,6 @@
 // The DSM simulator's public surface (docs/architecture.md): startSimulator(options) → Simulator,
-// plus the TOTP helpers tests use to log in to 2FA accounts. See docs/simulator.md.
+// plus the TOTP helpers tests use to log in to 2FA accounts. See docs/simulator.md for what it
+// reproduces of DSM and what not; each module's header says the same for its part.
 import { Simulator } from './simulator';
 import type { SimulatorOptions } from './types';
 

@@ -1,4 +1,5 @@
-// The route table: API name → method name → handler spec.
+// The route table: API name → method name → handler spec. APIs listed in a profile but absent
+// here, or methods absent from an API's table, answer 103 (dispatcher.ts).
 import { authRoutes } from './auth';
 import { entryRequestRoutes } from './entry-request';
 import { eventSchedulerRootRoutes, eventSchedulerRoutes } from './event-scheduler';

@@ -1,5 +1,5 @@
 // What a route handler gets and declares. A handler returns the `data` of a success answer (or
-// undefined for none) and throws ApiError for a DSM error.
+// undefined for none) and throws ApiError for a DSM error. Plumbing only: no DSM behaviour here.
 import type { Faults } from '../faults';
 import type { ResolvedOptions } from '../options';
 import type { Params } from '../params';
