@@ -40,3 +40,21 @@ test('defaults are the documented ones', async () => {
     await sim.close();
   }
 });
+
+test('an IPv6 host gives a bracketed url', async (t) => {
+  let sim;
+  try {
+    sim = await startSimulator({ host: '::1' });
+  } catch (error) {
+    // A machine without IPv6 loopback cannot listen on ::1; only that error is acceptable.
+    assert.match(String((error as Error).message), /EADDRNOTAVAIL|EAFNOSUPPORT/);
+    t.diagnostic('no IPv6 loopback on this machine');
+    return;
+  }
+  try {
+    assert.equal(sim.url, `http://[::1]:${sim.port}`);
+    assert.equal((await call(sim, 'SYNO.API.Info', 'query', 1)).json.success, true);
+  } finally {
+    await sim.close();
+  }
+});
