@@ -15,9 +15,12 @@ type Done = (err?: Error) => void;
 export = function (RED: NodeAPI): void {
   function SynologyEventTasksNode(this: Node, config: TasksDef): void {
     RED.nodes.createNode(this, config);
-    const node = this;
+    startTasksNode(this, config.server);
+  }
+
+  function startTasksNode(node: Node, serverId: string | undefined): void {
     const status = new NodeStatus(node, (key) => RED._(key));
-    const server = findServer(RED, config.server);
+    const server = findServer(RED, serverId);
     let inFlight = 0;
     let ownStatus = false;
     let closing = false;
