@@ -16,7 +16,10 @@ export interface ControlTarget {
   runTaskNow(name: string, trigger?: TriggerEvent): Promise<SimResult | undefined>;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+/** Whether a client address is a loopback address (127.0.0.0/8, ::1, or 127.x mapped into IPv6). */
+export function isLoopback(address: string): boolean {
+  return address === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/i.test(address);
+}
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent || res.destroyed) return;
@@ -43,7 +46,7 @@ async function parseJson(req: IncomingMessage): Promise<unknown> {
 }
 
 export async function handleControl(target: ControlTarget, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) {
+  if (!isLoopback(req.socket.remoteAddress ?? '')) {
     reply(res, 403, { ok: false, message: 'the control endpoint answers loopback clients only' });
     return;
   }

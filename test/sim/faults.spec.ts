@@ -114,3 +114,9 @@ describe('control endpoint', () => {
     }
   });
 });
+
+test('the control endpoint answers loopback clients only', async () => {
+  const { isLoopback } = await import('../../lib/sim/control');
+  for (const address of ['127.0.0.1', '127.0.0.2', '::1', '::ffff:127.0.0.1']) assert.equal(isLoopback(address), true, address);
+  for (const address of ['', '10.0.0.5', '::ffff:192.168.1.2', 'fe80::1', '128.0.0.1', '1127.0.0.1']) assert.equal(isLoopback(address), false, address);
+});
