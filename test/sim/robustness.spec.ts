@@ -74,4 +74,37 @@ describe('robustness', () => {
       agent.destroy();
     }
   });
+
+  test('1500 seeded-random garbage calls: every answer is DSM JSON and none is an internal error (100)', async () => {
+    const apis: Record<string, string[]> = {
+      'SYNO.API.Info': ['query'], 'SYNO.API.Auth': ['login'],
+      'SYNO.Core.EventScheduler': ['create', 'set', 'get', 'delete', 'run', 'set_enable', 'result_list', 'result_get_file', 'list', 'config_get', 'config_set'],
+      'SYNO.Core.EventScheduler.Root': ['create', 'set'], 'SYNO.Core.TaskScheduler': ['list'], 'SYNO.Core.User': ['get', 'list'],
+      'SYNO.Core.User.PasswordConfirm': ['auth'], 'SYNO.Entry.Request': ['request'],
+    };
+    const names = ['task_name', 'owner', 'event', 'operation', 'depend_on_task', 'enable', 'notify_mail', 'notify_enable', 'result_id', 'offset', 'limit',
+      'sort_by', 'name', 'SynoConfirmPWToken', 'compound', 'mode', 'stop_when_error', 'query', 'account', 'otp_code', 'device_id', 'format', 'output_path'];
+    const values = ['', 'null', '{}', '[]', '[[', '"x"', '123', '-1', 'true', '{"0":"root"}', '{"1024":"admin"}', '"bootup"', '1e999', '"[a]["', '%', '\u0000',
+      '[{"api":"SYNO.Core.EventScheduler","method":"get","version":1}]', '[{"api":"SYNO.Entry.Request","method":"request","version":1,"compound":[]}]',
+      '{"__proto__":{"x":1}}', '{"constructor":"x"}'];
+    let seed = 42;
+    const pick = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      for (let i = 0; i < 1500; i++) {
+        const api = Object.keys(apis)[pick(8)];
+        const params: Record<string, string> = { api, method: apis[api][pick(apis[api].length)], version: String(pick(3) + 1), _sid: s.sid, SynoToken: s.synotoken };
+        for (let k = 0; k < 5; k++) params[names[pick(names.length)]] = values[pick(values.length)];
+        const reply = await request(sim.url, { httpMethod: 'POST', params, agent });
+        assert.equal(reply.status, 200, JSON.stringify(params));
+        assert.equal(typeof reply.json?.success, 'boolean', reply.text);
+        assert.notEqual(reply.json.error?.code, 100, JSON.stringify(params));
+      }
+    } finally {
+      agent.destroy();
+    }
+  });
 });
