@@ -1,7 +1,7 @@
 // (3) HTTP requests per watch poll with 50 tasks: the watch node (its results for every task in one
 // SYNO.Entry.Request) against unbatched polling (one result_list per task, through the client).
 // Counted from the simulator's request log, so it is what reached the NAS.
-import { DsmConnection, EventScheduler } from '../lib/dsm';
+import { DsmConnection, METHODS } from '../lib/dsm';
 import type { Simulator } from '../lib/sim';
 import { checkOutcome } from './nodered/measure-flow';
 import { watchNodeFlow } from './nodered/flows';
@@ -50,13 +50,14 @@ async function unbatchedRequests(sim: Simulator, tasks: string[], polls: number)
     host: '127.0.0.1', port: sim.port, https: false, tls: { mode: 'verify' }, timeoutMs: 30_000, maxConcurrent: 4,
     sessionName: 'bench', username: BENCH_USER.name, password: BENCH_USER.password,
   });
-  const scheduler = new EventScheduler(connection);
+  // One result_list per task and nothing else (EventScheduler.results also checks that the task exists).
+  const resultList = (task: string): Promise<unknown> => connection.call(METHODS.resultList, { task_name: task });
   try {
-    await scheduler.results(tasks[0]); // log in and discover first, as the watch node did before counting
+    await resultList(tasks[0]); // log in and discover first, as the watch node did before counting
     let total = 0;
     for (let i = 0; i < polls; i++) {
       total += await requestsDuring(sim, async () => {
-        for (const task of tasks) await scheduler.results(task);
+        for (const task of tasks) await resultList(task);
       });
     }
     return total / polls;
