@@ -37,10 +37,10 @@ test('confirmTokenTtlMs: an old SynoConfirmPWToken is refused', async () => {
 });
 
 test('autoBlockWindowMs: failures older than the window do not count', async () => {
-  const sim = await startSimulator({ autoBlockAttempts: 2, autoBlockWindowMs: 100 });
+  const sim = await startSimulator({ autoBlockAttempts: 2, autoBlockWindowMs: 1000 });
   try {
     await call(sim, 'SYNO.API.Auth', 'login', 7, { account: 'admin', passwd: 'bad' });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 1200));
     await call(sim, 'SYNO.API.Auth', 'login', 7, { account: 'admin', passwd: 'bad' });
     assert.equal((await call(sim, 'SYNO.API.Auth', 'login', 7, { account: 'admin', passwd: 'synology' })).json.success, true);
     await call(sim, 'SYNO.API.Auth', 'login', 7, { account: 'admin', passwd: 'bad' });

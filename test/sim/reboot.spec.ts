@@ -20,7 +20,7 @@ describe('reboot', () => {
       await sim.runTaskNow('up');
       const s = await login(sim);
       const port = sim.port;
-      const rebooting = sim.reboot({ downMs: 400 });
+      const rebooting = sim.reboot({ downMs: 1000 });
       await waitFor(async () => {
         try {
           await call(sim, 'SYNO.API.Info', 'query', 1, { query: 'all' }, { path: '/webapi/query.cgi', timeoutMs: 500 });

@@ -59,11 +59,11 @@ describe('sessions', () => {
 
 describe('session knobs', () => {
   test('sessionTtlMs: an idle session expires (119)', async () => {
-    const sim = await startSimulator({ sessionTtlMs: 150 });
+    const sim = await startSimulator({ sessionTtlMs: 1000 });
     try {
       const session = await login(sim);
       assert.equal((await jsonCall(sim, session, 'SYNO.Core.EventScheduler', 'list')).json.success, true);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await new Promise((resolve) => setTimeout(resolve, 1300));
       assert.equal((await jsonCall(sim, session, 'SYNO.Core.EventScheduler', 'list')).json.error.code, 119);
     } finally {
       await sim.close();

@@ -31,7 +31,7 @@ describe('task runs', () => {
   let sim: Simulator;
   let s: Login;
   before(async () => {
-    sim = await startSimulator({ runStartDelayMs: 0, scriptTimeoutMs: 500, resultsPerTask: 3, outputLimitBytes: 1000 });
+    sim = await startSimulator({ runStartDelayMs: 0, scriptTimeoutMs: 1500, resultsPerTask: 3, outputLimitBytes: 1000 });
     s = await login(sim);
   });
   after(() => sim.close());
