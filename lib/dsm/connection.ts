@@ -2,20 +2,20 @@
 // loss, lockout after login failures, back-off while unreachable, logout on close (design.md).
 import { EventEmitter } from 'node:events';
 import { resolveConnectionOptions, type ResolvedConnectionOptions } from './connection-options';
-import { ApiTable, INFO_PATH, infoPath, parseApiInfo } from './discovery';
-import { errorFromDsmCode, LOCKOUT_CODES, SESSION_LOSS_CODES } from './dsm-codes';
-import { encodeParams, type Params } from './encode';
+import { ApiDiscovery } from './api-discovery';
+import type { ApiTable } from './discovery';
+import { errorFromDsmCode, SESSION_LOSS_CODES } from './dsm-codes';
+import type { Params } from './encode';
 import { DsmError } from './errors';
 import { ConnectionGuard } from './guard';
 import { Limiter } from './limiter';
-import { DISCOVERED_APIS, JSON_APIS, METHODS, type MethodDescriptor } from './methods';
+import { METHODS, type MethodDescriptor } from './methods';
 import { scrubError } from './redact';
-import { FORM_TYPE, loginParams, parseLoginAnswer, type Session } from './session';
+import { Requester } from './requester';
+import { LoginFlow } from './login-flow';
 import { Transport, type Answer } from './transport';
+import { safeCause } from './transport-errors';
 import type { ConnectionState, ConnectionStats, DsmConnectionOptions, LoginInfo, RequestOptions } from './types';
-
-const NO_HEADERS: Record<string, string> = {};
-const POST_HEADERS: Record<string, string> = { 'content-type': FORM_TYPE };
 
 function dsmCodeOf(answer: Answer): number {
   const code = Number(answer.envelope.error?.code);
@@ -31,16 +31,12 @@ export interface TestLoginResult {
 export class DsmConnection extends EventEmitter {
   readonly #options: ResolvedConnectionOptions;
   readonly #transport: Transport;
-  readonly #limiter: Limiter;
+  readonly #requester: Requester;
+  readonly #discovery: ApiDiscovery;
   readonly #guard: ConnectionGuard;
   readonly #generic = new Map<string, MethodDescriptor>();
-  readonly #askedInfo = new Set<string>(DISCOVERED_APIS);
   #state: ConnectionState = 'idle';
-  #apis: ApiTable | undefined;
-  #apisPromise: Promise<ApiTable> | undefined;
-  #session: Session | undefined;
-  #loginPromise: Promise<Session> | undefined;
-  #deviceToken: string | undefined;
+  readonly #login: LoginFlow;
   // A 105 right after a reconnect means the NAS rebooted and forgot the session (§2.9).
   #afterReconnect = false;
   #closed = false;
@@ -49,8 +45,6 @@ export class DsmConnection extends EventEmitter {
   constructor(options: DsmConnectionOptions) {
     super();
     this.#options = resolveConnectionOptions(options);
-    this.#deviceToken = this.#options.deviceToken;
-    this.#limiter = new Limiter(this.#options.maxConcurrent);
     this.#guard = new ConnectionGuard(this.#options.backoff);
     this.#transport = new Transport({
       host: this.#options.host,
@@ -60,6 +54,20 @@ export class DsmConnection extends EventEmitter {
       timeoutMs: this.#options.timeoutMs,
       // One more than the limit, so the logout on close never waits behind a stuck request.
       connections: this.#options.maxConcurrent + 1,
+    });
+    this.#requester = new Requester(this.#transport, new Limiter(this.#options.maxConcurrent), this.#stats);
+    const answered = (): void => this.#noteAnswer();
+    const failed = (err: unknown): DsmError => this.#noteFailure(err);
+    this.#discovery = new ApiDiscovery(this.#requester, { answered, failed });
+    this.#login = new LoginFlow(this.#options, this.#guard, this.#requester, this.#stats, {
+      answered,
+      failed,
+      state: () => this.#state,
+      setState: (state, error) => {
+        if (state === 'connected') this.#afterReconnect = false;
+        this.#setState(state, error);
+      },
+      warn: (warning) => this.emit('warning', warning),
     });
   }
 
@@ -79,7 +87,7 @@ export class DsmConnection extends EventEmitter {
   /** The API table from SYNO.API.Info (discovered on first use). */
   async apis(): Promise<ApiTable> {
     this.#checkUsable();
-    return this.#apis ?? this.#discover();
+    return this.#discovery.current ?? this.#discovery.load();
   }
 
   /** Calls one declared DSM method with the shared session; returns DSM's `data`. */
@@ -108,26 +116,15 @@ export class DsmConnection extends EventEmitter {
       };
       this.#generic.set(key, descriptor);
     }
-    if (!this.#askedInfo.has(api)) await this.#discoverExtra(api);
-    return this.call(descriptor, params);
-  }
-
-  /** Asks SYNO.API.Info about one more API (for the generic request). */
-  async #discoverExtra(api: string): Promise<void> {
     try {
       this.#checkUsable();
       const blocked = this.#guard.blocked();
       if (blocked) throw blocked;
-      const apis = this.#apis ?? (await this.#discover());
-      const answer = await this.#limiter.run(() => {
-        this.#stats.httpRequests++;
-        return this.#transport.send({ method: 'GET', path: infoPath([api]), headers: NO_HEADERS, write: false });
-      });
-      if (answer.envelope.success) apis.merge(parseApiInfo(answer.envelope.data));
-      this.#askedInfo.add(api);
+      await this.#discovery.ensureAsked(api);
     } catch (err) {
-      throw this.#scrub(this.#noteFailure(err));
+      throw this.#scrub(err);
     }
+    return this.call(descriptor, params);
   }
 
   /** Logs in once with a 2FA code and asks DSM to trust this device; later logins use the token. */
@@ -138,10 +135,10 @@ export class DsmConnection extends EventEmitter {
     const blocked = this.#guard.locked;
     if (blocked?.code === 'IP_BLOCKED') throw blocked.copy();
     try {
-      await this.#loginPromise?.catch(() => undefined);
+      await this.#login.settled();
       this.#guard.unlock();
-      const apis = this.#apis ?? (await this.#discover());
-      const { deviceToken } = await this.#login(apis, code);
+      const apis = this.#discovery.current ?? (await this.#discovery.load());
+      const { deviceToken } = await this.#login.login(apis, code);
       return { deviceToken };
     } catch (err) {
       throw this.#scrub(err);
@@ -151,10 +148,11 @@ export class DsmConnection extends EventEmitter {
   /** Discovery and login (the editor's Test button); keeps the session for later calls. */
   async testLogin(): Promise<TestLoginResult> {
     try {
+      this.#checkUsable();
       const blocked = this.#guard.blocked();
       if (blocked) throw blocked;
-      const apis = this.#apis ?? (await this.#discover());
-      if (!this.#session) await this.#ensureSession(apis);
+      const apis = this.#discovery.current ?? (await this.#discovery.load());
+      if (!this.#login.session) await this.#login.ensure(apis);
       const result: TestLoginResult['apis'] = {};
       for (const descriptor of Object.values(METHODS)) {
         try {
@@ -187,14 +185,13 @@ export class DsmConnection extends EventEmitter {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    const session = this.#session;
-    this.#session = undefined;
-    const apis = this.#apis;
+    const session = this.#login.take();
+    const apis = this.#discovery.current;
     if (session && apis) {
       const bound = Math.min(this.#options.timeoutMs, 5_000);
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
-        this.#exchange(apis, METHODS.logout, { session: this.#options.sessionName }, session).catch(() => undefined),
+        this.#requester.send(apis, METHODS.logout, { session: this.#options.sessionName }, session).catch(() => undefined),
         new Promise<void>((resolve) => {
           timer = setTimeout(resolve, bound);
         }),
@@ -212,11 +209,11 @@ export class DsmConnection extends EventEmitter {
     for (;;) {
       const blocked = this.#guard.blocked();
       if (blocked) throw blocked;
-      const apis = this.#apis ?? (await this.#discover());
-      const session = this.#session ?? (await this.#ensureSession(apis));
+      const apis = this.#discovery.current ?? (await this.#discovery.load());
+      const session = this.#login.session ?? (await this.#login.ensure(apis));
       let answer: Answer;
       try {
-        answer = await this.#exchange(apis, descriptor, params, session);
+        answer = await this.#requester.send(apis, descriptor, params, session);
       } catch (err) {
         const error = this.#noteFailure(err);
         if (error.code === 'TIMEOUT' && descriptor.idempotent && !retried) {
@@ -232,129 +229,25 @@ export class DsmConnection extends EventEmitter {
       const code = dsmCodeOf(answer);
       if (!replayed && (SESSION_LOSS_CODES.has(code) || (code === 105 && afterReconnect))) {
         replayed = true;
-        this.#dropSession(session);
+        this.#login.drop(session);
         continue;
       }
       throw errorFromDsmCode(code, descriptor.api, descriptor.method);
     }
   }
 
-  async #exchange(apis: ApiTable, descriptor: MethodDescriptor, params: Params, session: Session | undefined): Promise<Answer> {
-    const resolved = apis.resolve(descriptor);
-    const encoded = encodeParams(params, JSON_APIS.has(descriptor.api));
-    const query = resolved.prefix + (encoded ? '&' + encoded : '') + (session ? session.sidParam : '');
-    const write = descriptor.verb === 'POST';
-    return this.#limiter.run(() => {
-      this.#stats.httpRequests++;
-      return this.#transport.send(
-        write
-          ? { method: 'POST', path: resolved.path, body: query, headers: session ? session.postHeaders : POST_HEADERS, write: !descriptor.idempotent }
-          : { method: 'GET', path: resolved.path + '?' + query, headers: session ? session.getHeaders : NO_HEADERS, write: false },
-      );
-    });
-  }
-
-  #discover(): Promise<ApiTable> {
-    this.#apisPromise ??= (async () => {
-      try {
-        const answer = await this.#limiter.run(() => {
-          this.#stats.httpRequests++;
-          return this.#transport.send({ method: 'GET', path: INFO_PATH, headers: NO_HEADERS, write: false });
-        });
-        this.#noteAnswer();
-        if (!answer.envelope.success) throw errorFromDsmCode(dsmCodeOf(answer), 'SYNO.API.Info', 'query');
-        const table = new ApiTable(parseApiInfo(answer.envelope.data));
-        if (!table.has('SYNO.API.Auth')) {
-          throw new DsmError('NOT_AVAILABLE', 'SYNO.API.Info lists no SYNO.API.Auth; this does not look like DSM.', { api: 'SYNO.API.Info', method: 'query' });
-        }
-        this.#apis = table;
-        return table;
-      } catch (err) {
-        throw this.#noteFailure(err);
-      } finally {
-        this.#apisPromise = undefined;
-      }
-    })();
-    return this.#apisPromise;
-  }
-
-  #ensureSession(apis: ApiTable): Promise<Session> {
-    this.#loginPromise ??= this.#login(apis)
-      .then((answer) => answer.session)
-      .finally(() => {
-        this.#loginPromise = undefined;
-      });
-    return this.#loginPromise;
-  }
-
-  async #login(apis: ApiTable, otpCode?: string): Promise<{ session: Session; deviceToken: string }> {
-    const blocked = otpCode === undefined ? this.#guard.blocked() : undefined;
-    if (blocked) throw blocked;
-    this.#setState('logging-in');
-    const params = loginParams({
-      username: this.#options.username,
-      password: this.#options.password,
-      sessionName: this.#options.sessionName,
-      deviceName: this.#options.deviceName,
-      deviceToken: this.#deviceToken,
-      otpCode,
-    });
-    let answer: Answer;
-    try {
-      this.#stats.logins++;
-      answer = await this.#exchange(apis, METHODS.login, params, undefined);
-    } catch (err) {
-      const error = this.#noteFailure(err);
-      if (this.#state === 'logging-in') this.#setState('idle', error);
-      throw error;
-    }
-    this.#noteAnswer();
-    if (!answer.envelope.success) {
-      const error = errorFromDsmCode(dsmCodeOf(answer), METHODS.login.api, 'login');
-      if (LOCKOUT_CODES.has(error.code)) {
-        this.#guard.lock(error);
-        this.#setState(error.code === 'IP_BLOCKED' ? 'ip-blocked' : error.code.startsWith('OTP') ? 'otp-required' : 'login-failed', error);
-      } else {
-        this.#setState('idle', error);
-      }
-      throw error;
-    }
-    const parsed = parseLoginAnswer(answer.envelope.data, answer.setCookie);
-    if (otpCode !== undefined) {
-      if (parsed.deviceToken) this.#deviceToken = parsed.deviceToken;
-      else {
-        this.emit('warning', {
-          code: 'EMPTY_DEVICE_TOKEN',
-          message: 'DSM accepted the 2FA code but issued no device token; the next login will need a 2FA code again.',
-        });
-      }
-    }
-    this.#session = parsed.session;
-    this.#afterReconnect = false;
-    this.#setState('connected');
-    return parsed;
-  }
-
-  #dropSession(session: Session): void {
-    if (this.#session === session) this.#session = undefined;
-  }
-
   #noteAnswer(): void {
-    if (this.#guard.unreachable) {
-      this.#guard.noteReachable();
-      if (this.#state === 'unreachable') this.#setState(this.#session ? 'connected' : 'idle');
-    }
+    if (this.#guard.unreachable) this.#guard.noteReachable();
+    if (this.#state === 'unreachable') this.#setState(this.#login.session ? 'connected' : 'idle');
   }
 
   #noteFailure(err: unknown): DsmError {
-    const error = err instanceof DsmError ? err : new DsmError('CONNECTION_RESET', 'The request failed unexpectedly; try again.');
+    const error = err instanceof DsmError ? err : new DsmError('CONNECTION_RESET', 'The request failed unexpectedly; try again.', { cause: safeCause(err) });
     if (error.code === 'UNREACHABLE' || error.code === 'CONNECTION_RESET' || error.code === 'TIMEOUT') this.#afterReconnect = true;
     if (error.code === 'UNREACHABLE') {
       this.#guard.noteUnreachable(error);
       // Ask SYNO.API.Info again before any login: never a login while connections are refused.
-      this.#apis = undefined;
-      this.#askedInfo.clear();
-      for (const api of DISCOVERED_APIS) this.#askedInfo.add(api);
+      this.#discovery.forget();
       this.#setState('unreachable', error);
     } else if (error.code === 'TLS') {
       this.#setState('unreachable', error);
@@ -373,7 +266,7 @@ export class DsmConnection extends EventEmitter {
   }
 
   #scrub(err: unknown): DsmError {
-    const error = err instanceof DsmError ? err : new DsmError('CONNECTION_RESET', 'The request failed unexpectedly; try again.');
-    return scrubError(error, [this.#options.password, this.#deviceToken, this.#session?.sid, this.#session?.synoToken]);
+    const error = err instanceof DsmError ? err : new DsmError('CONNECTION_RESET', 'The request failed unexpectedly; try again.', { cause: safeCause(err) });
+    return scrubError(error, [this.#options.password, ...this.#login.secrets()]);
   }
 }
