@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { NodeMessage } from 'node-red';
-import type { Simulator } from '../../lib/sim';
+import { newTotpSecret, type Simulator } from '../../lib/sim';
 import {
   dsmConfigNode, errorCode, everythingShown, getNode, helper, lastStatusOf, loadFlow, sinks, startNodeRed, stopNodeRed,
   testFlow, waitFor,
@@ -153,5 +153,68 @@ describe('synology-dsm config node', () => {
     const all: NodeMessage[] = [...s.out, ...s.caught];
     assertNoSecrets(everythingShown('n1') + JSON.stringify(all.map((m) => m.error ?? m.payload)), secrets);
     assert.deepEqual(s.caught.map(errorCode).sort(), ['NOT_JSON', 'TASK_NOT_FOUND']);
+  });
+
+  it('takes ${ENV} values in credentials, as everywhere in Node-RED', async () => {
+    process.env.SYNO_NODES_TEST_PW = TEST_USER.password;
+    const { flow, credentials } = testFlow(dsmConfigNode(sim, { name: TEST_USER.name, password: '${SYNO_NODES_TEST_PW}' }), [resultsNode('n1', 't1')]);
+    await loadFlow(flow, credentials);
+    const s = sinks();
+    getNode('n1').receive({});
+    await waitFor(() => s.count() === 1, 'the answer');
+    assert.equal(s.out.length, 1, JSON.stringify(s.caught[0]?.error));
+  });
+
+  it('shows "2FA code needed" when the account wants a code, and fails with OTP_REQUIRED', async () => {
+    const twoFactor = await startTestSimulator({
+      seedTasks: SEED,
+      users: [{ name: 'guarded', password: 'Guarded-Pw-93be-LYNX', otpSecret: newTotpSecret() }],
+    });
+    try {
+      const { flow, credentials } = testFlow(dsmConfigNode(twoFactor, { name: 'guarded', password: 'Guarded-Pw-93be-LYNX' }), [resultsNode('n1', 't1'), resultsNode('n2', 't2')]);
+      await loadFlow(flow, credentials);
+      const s = sinks();
+      getNode('n1').receive({});
+      await waitFor(() => s.count() === 1, 'the failure');
+      assert.equal(errorCode(s.caught[0]), 'OTP_REQUIRED');
+      await waitFor(() => lastStatusOf('n2').text === 'common.status.otp-required', 'the 2FA status on the other user');
+      assertNoSecrets(everythingShown('n1'), ['Guarded-Pw-93be-LYNX']);
+    } finally {
+      stopped = true;
+      await stopNodeRed();
+      await twoFactor.close();
+    }
+  });
+
+  it('talks HTTPS to a NAS whose self-signed certificate is pinned by fingerprint', async () => {
+    const secure = await startTestSimulator({ seedTasks: SEED, https: true });
+    try {
+      const { flow, credentials } = testFlow(dsmConfigNode(secure, TEST_USER, { tlsMode: 'pin', fingerprint: secure.fingerprint }), [resultsNode('n1', 't1')]);
+      await loadFlow(flow, credentials);
+      const s = sinks();
+      getNode('n1').receive({});
+      await waitFor(() => s.count() === 1, 'the answer');
+      assert.equal(s.out.length, 1, JSON.stringify(s.caught[0]?.error));
+    } finally {
+      stopped = true;
+      await stopNodeRed();
+      await secure.close();
+    }
+  });
+
+  it('refuses an unpinned self-signed certificate with TLS', async () => {
+    const secure = await startTestSimulator({ seedTasks: SEED, https: true });
+    try {
+      const { flow, credentials } = testFlow(dsmConfigNode(secure, TEST_USER), [resultsNode('n1', 't1')]);
+      await loadFlow(flow, credentials);
+      const s = sinks();
+      getNode('n1').receive({});
+      await waitFor(() => s.count() === 1, 'the failure');
+      assert.equal(errorCode(s.caught[0]), 'TLS');
+    } finally {
+      stopped = true;
+      await stopNodeRed();
+      await secure.close();
+    }
   });
 });
