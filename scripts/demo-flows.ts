@@ -61,6 +61,31 @@ function renameIds(value: unknown, ids: Map<string, string>): unknown {
   return value;
 }
 
+/** Node types that would talk to other hosts (brokers, web services): disabled in the demo. */
+const NETWORK_TYPES = new Set([
+  'mqtt in', 'mqtt out', 'mqtt-broker', 'http request', 'websocket in', 'websocket out', 'websocket-listener', 'websocket-client',
+  'tcp in', 'tcp out', 'tcp request', 'udp in', 'udp out', 'e-mail', 'e-mail in',
+]);
+
+function isFlowPlaced(node: FlowNode): boolean {
+  return 'x' in node && 'y' in node;
+}
+
+/**
+ * Puts an importable example (nodes without a tab) on a tab of its own, named after the file, and
+ * disables the nodes that would contact a broker or another host: the demo talks to 127.0.0.1 only.
+ */
+function onItsOwnTab(nodes: FlowNode[], label: string, tabId: string): FlowNode[] {
+  const disabled = nodes.map((n) => (NETWORK_TYPES.has(n.type) ? { ...n, d: true } : n));
+  if (nodes.some((n) => n.type === 'tab') || !nodes.some((n) => isFlowPlaced(n) && !n.z)) return disabled;
+  const hasNetwork = nodes.some((n) => NETWORK_TYPES.has(n.type));
+  const tab: FlowNode = {
+    id: tabId, type: 'tab', label, disabled: false,
+    info: hasNetwork ? 'From examples/. The MQTT or network nodes are disabled in the demo: it talks to the simulated NAS only.' : 'From examples/.',
+  };
+  return [tab, ...disabled.map((n) => (isFlowPlaced(n) && !n.z ? { ...n, z: tabId } : n))];
+}
+
 /** Reads every example flow; ids clashing with an earlier file are renamed inside the file. */
 export function loadExamples(examplesDir: string): { nodes: FlowNode[]; files: string[] } {
   const nodes: FlowNode[] = [];
@@ -77,9 +102,11 @@ export function loadExamples(examplesDir: string): { nodes: FlowNode[]; files: s
     const clashes = new Map<string, string>();
     for (const node of parsed) if (used.has(node.id)) clashes.set(node.id, `${node.id}-${files.length + 1}`);
     const renamed = clashes.size > 0 ? (renameIds(parsed, clashes) as FlowNode[]) : parsed;
-    for (const node of renamed) used.add(node.id);
-    nodes.push(...renamed);
-    files.push(relative(examplesDir, file));
+    const name = relative(examplesDir, file);
+    const placed = onItsOwnTab(renamed, name.replace(/\.json$/, ''), `demo-example-${files.length + 1}`);
+    for (const node of placed) used.add(node.id);
+    nodes.push(...placed);
+    files.push(name);
   }
   return { nodes, files };
 }
