@@ -2,7 +2,7 @@
 import type { DsmConnection } from './connection';
 import { errorFromDsmCode } from './dsm-codes';
 import type { Params, ParamValue } from './encode';
-import type { DsmError } from './errors';
+import { DsmError } from './errors';
 import { API, METHODS, type MethodDescriptor } from './methods';
 
 export interface SubCall {
@@ -41,4 +41,26 @@ export async function batch(connection: DsmConnection, calls: readonly SubCall[]
     const code = Number((item?.error as { code?: unknown } | undefined)?.code);
     return { ok: false, error: errorFromDsmCode(Number.isInteger(code) ? code : 100, descriptor.api, descriptor.method) };
   });
+}
+
+const BATCH_SIZE = 50;
+
+/** `calls` in batches of 50 when DSM offers SYNO.Entry.Request, else one by one (DSM errors per item). */
+export async function batchOrSingle(connection: DsmConnection, calls: readonly SubCall[]): Promise<SubAnswer[]> {
+  if (calls.length === 0) return [];
+  if (await canBatch(connection)) {
+    const out: SubAnswer[] = [];
+    for (let i = 0; i < calls.length; i += BATCH_SIZE) out.push(...(await batch(connection, calls.slice(i, i + BATCH_SIZE))));
+    return out;
+  }
+  const out: SubAnswer[] = [];
+  for (const { descriptor, params } of calls) {
+    try {
+      out.push({ ok: true, data: await connection.call(descriptor, params) });
+    } catch (err) {
+      if (!(err instanceof DsmError) || !err.code.startsWith('DSM_')) throw err;
+      out.push({ ok: false, error: err });
+    }
+  }
+  return out;
 }

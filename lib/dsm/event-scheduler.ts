@@ -1,5 +1,5 @@
 // Typed SYNO.Core.EventScheduler methods over a shared DsmConnection (dsm-protocol.md §4).
-import { batch, canBatch, type SubCall } from './compound';
+import { batchOrSingle, type SubCall } from './compound';
 import type { DsmConnection } from './connection';
 import { DsmError } from './errors';
 import { API, METHODS, type MethodDescriptor } from './methods';
@@ -14,30 +14,17 @@ import {
 } from './task-codec';
 import type { EventTask, OutputConfig, TaskOutput, TaskResult, TaskSettings } from './types';
 import type { Params } from './encode';
+import { KnownTasks } from './known-tasks';
+import { resultsOfMany } from './results-of-many';
+import { isTaskFailure, notFound } from './task-errors';
 import { UserDirectory } from './users';
 
-/** How long a task seen to exist counts as existing for run/enable/delete/results without a new `get`. */
-const KNOWN_TTL_MS = 30_000;
-const BATCH_SIZE = 50;
 const OUTPUT_CONFIG_TYPE = 'esynoscheduler';
-
-function notFound(name: string): DsmError {
-  return new DsmError(
-    'TASK_NOT_FOUND',
-    `DSM has no event task named "${name}"; check the name (names are case-sensitive) in Control Panel > Task Scheduler.`,
-    { api: API.eventScheduler },
-  );
-}
-
-// DSM's answer for a missing task is [I] (§4.4): one of the scheduler's 48xx codes, or an empty `get`.
-function isTaskFailure(err: unknown): boolean {
-  return err instanceof DsmError && err.dsmCode !== undefined && err.dsmCode >= 4800 && err.dsmCode <= 4804;
-}
 
 export class EventScheduler {
   readonly #connection: DsmConnection;
   readonly #users: UserDirectory;
-  readonly #known = new Map<string, number>();
+  readonly #known = new KnownTasks();
 
   constructor(connection: DsmConnection) {
     this.#connection = connection;
@@ -99,7 +86,7 @@ export class EventScheduler {
     const name = checkTaskName(task);
     await this.#ensureExists(name);
     await this.#taskCall(METHODS.delete, { task_name: name }, name);
-    this.#known.delete(name);
+    this.#known.forget(name);
   }
 
   async results(task: string): Promise<TaskResult[]> {
@@ -128,7 +115,7 @@ export class EventScheduler {
     const answers = await this.#many(names, (name) => ({ descriptor: METHODS.get, params: { task_name: name } }));
     for (const answer of answers) {
       if (answer.ok && holdsTask(answer.data)) {
-        this.#remember(answer.data.task_name as string);
+        this.#known.remember(answer.data.task_name as string);
         tasks.push(taskFromWire(answer.data, (uid) => this.#users.nameOf(uid)));
       }
     }
@@ -136,34 +123,8 @@ export class EventScheduler {
   }
 
   /** The results of several tasks in one HTTP request (single calls when DSM lacks SYNO.Entry.Request). */
-  async resultsOfMany(tasks: readonly string[]): Promise<Map<string, TaskResult[] | DsmError>> {
-    const names = [...new Set(tasks.map((t) => checkTaskName(t)))];
-    const out = new Map<string, TaskResult[] | DsmError>();
-    const answers = await this.#many(names, (name) => ({ descriptor: METHODS.resultList, params: { task_name: name } }));
-    const unsure: string[] = [];
-    answers.forEach((answer, i) => {
-      const name = names[i];
-      if (answer.ok) {
-        const results = resultsFromWire(answer.data);
-        out.set(name, results);
-        if (results.length === 0 && !this.#isKnown(name)) unsure.push(name);
-      } else {
-        out.set(name, answer.error);
-        if (isTaskFailure(answer.error)) unsure.push(name);
-      }
-    });
-    if (unsure.length > 0) {
-      const checks = await this.#many(unsure, (name) => ({ descriptor: METHODS.get, params: { task_name: name } }));
-      checks.forEach((check, i) => {
-        const name = unsure[i];
-        if (check.ok && holdsTask(check.data)) this.#remember(name);
-        else if (check.ok || isTaskFailure(check.error)) {
-          this.#known.delete(name);
-          out.set(name, notFound(name));
-        }
-      });
-    }
-    return out;
+  resultsOfMany(tasks: readonly string[]): Promise<Map<string, TaskResult[] | DsmError>> {
+    return resultsOfMany(this.#connection, this.#known, tasks.map((t) => checkTaskName(t)));
   }
 
   async getOutputConfig(): Promise<OutputConfig> {
@@ -182,24 +143,8 @@ export class EventScheduler {
     });
   }
 
-  async #many(names: readonly string[], make: (name: string) => SubCall): Promise<({ ok: true; data: unknown } | { ok: false; error: DsmError })[]> {
-    if (names.length === 0) return [];
-    if (await canBatch(this.#connection)) {
-      const out = [];
-      for (let i = 0; i < names.length; i += BATCH_SIZE) out.push(...(await batch(this.#connection, names.slice(i, i + BATCH_SIZE).map(make))));
-      return out;
-    }
-    const out: ({ ok: true; data: unknown } | { ok: false; error: DsmError })[] = [];
-    for (const name of names) {
-      const { descriptor, params } = make(name);
-      try {
-        out.push({ ok: true, data: await this.#connection.call(descriptor, params) });
-      } catch (err) {
-        if (!(err instanceof DsmError) || !(isTaskFailure(err) || err.code.startsWith('DSM_'))) throw err;
-        out.push({ ok: false, error: err });
-      }
-    }
-    return out;
+  #many(names: readonly string[], make: (name: string) => SubCall): ReturnType<typeof batchOrSingle> {
+    return batchOrSingle(this.#connection, names.map(make));
   }
 
   async #getRaw(name: string): Promise<Record<string, unknown> | undefined> {
@@ -211,15 +156,15 @@ export class EventScheduler {
       data = undefined;
     }
     if (holdsTask(data)) {
-      this.#remember(name);
+      this.#known.remember(name);
       return data;
     }
-    this.#known.delete(name);
+    this.#known.forget(name);
     return undefined;
   }
 
   async #ensureExists(name: string): Promise<void> {
-    if (this.#isKnown(name)) return;
+    if (this.#known.has(name)) return;
     if (!(await this.#getRaw(name))) throw notFound(name);
   }
 
@@ -244,7 +189,7 @@ export class EventScheduler {
     } else {
       await this.#connection.call(method === 'create' ? METHODS.create : METHODS.set, params);
     }
-    this.#remember(full.name);
+    this.#known.remember(full.name);
   }
 
   async #readBack(name: string): Promise<EventTask> {
@@ -257,14 +202,5 @@ export class EventScheduler {
       );
     }
     return taskFromWire(data, (uid) => this.#users.nameOf(uid));
-  }
-
-  #remember(name: string): void {
-    this.#known.set(name, Date.now());
-  }
-
-  #isKnown(name: string): boolean {
-    const seen = this.#known.get(name);
-    return seen !== undefined && Date.now() - seen < KNOWN_TTL_MS;
   }
 }
