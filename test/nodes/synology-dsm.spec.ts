@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import type { NodeMessage } from 'node-red';
 import { newTotpSecret, type Simulator } from '../../lib/sim';
 import {
-  dsmConfigNode, errorCode, everythingShown, getNode, helper, lastStatusOf, loadFlow, sinks, startNodeRed, stopNodeRed,
+  dsmConfigNode, errorCode, everythingShown, getNode, helper, lastStatusOf, loadFlow, sinks, startNodeRed, statusesOf, stopNodeRed,
   testFlow, waitFor,
 } from '../helpers/node-red';
 import { TEST_USER, loginCount, sessionSecrets, startTestSimulator } from '../helpers/sim';
@@ -44,8 +44,8 @@ describe('synology-dsm config node', () => {
     await sim.close();
   });
 
-  it('does not log in before the first request, then logs in once', async () => {
-    const { flow, credentials } = testFlow(dsmConfigNode(sim, TEST_USER), [resultsNode('n1', 't1')]);
+  it('does not log in before the first request, then logs in once and shows "connected" on the other users', async () => {
+    const { flow, credentials } = testFlow(dsmConfigNode(sim, TEST_USER), [resultsNode('n1', 't1'), resultsNode('n2', 't2')]);
     await loadFlow(flow, credentials);
     const s = sinks();
     assert.equal(loginCount(sim), 0);
@@ -54,6 +54,9 @@ describe('synology-dsm config node', () => {
     await waitFor(() => s.count() === 1, 'the answer');
     assert.equal(s.out.length, 1);
     assert.equal(loginCount(sim), 1);
+    assert.equal(lastStatusOf('n1').fill, 'green');
+    assert.match(String(lastStatusOf('n1').text), /^common\.status\.ok /, 'its own result outlives "connected"');
+    assert.deepEqual(lastStatusOf('n2'), { fill: 'green', shape: 'dot', text: 'common.status.connected' });
   });
 
   it('answers 200 messages arriving at once on four nodes with exactly one login', async () => {
@@ -66,6 +69,7 @@ describe('synology-dsm config node', () => {
     assert.equal(s.caught.length, 0, JSON.stringify(s.caught[0]?.error));
     assert.deepEqual(s.out.map((m) => m.seq).sort((a, b) => Number(a) - Number(b)), Array.from({ length: 200 }, (_, i) => i));
     assert.equal(sim.log.filter({ api: 'SYNO.API.Auth', method: 'login' }).length, 1);
+    assert.ok(statusesOf('n0').some((st) => /^common\.status\.requesting \(\d+\)$/.test(String(st.text))), 'the in-flight count showed');
   });
 
   it('survives sessions expiring while 60 messages are in flight, with one re-login', async () => {
