@@ -5,7 +5,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'undici';
@@ -91,6 +91,11 @@ describe('npm start (the demo)', () => {
     assert.equal(configs[0].tlsMode, 'pin');
     assert.match(String(configs[0].fingerprint), /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     for (const node of flows.filter((n) => n.type.startsWith('synology-event-'))) assert.equal(node.server, configs[0].id, `${node.id} uses the demo NAS`);
+    const exampleFiles = readdirSync(join(repoRoot, 'examples')).filter((f) => f.endsWith('.json'));
+    const tabs = flows.filter((n) => n.type === 'tab').map((n) => String(n.label));
+    assert.ok(tabs.includes('Demo: start here'));
+    for (const file of exampleFiles) assert.ok(tabs.includes(file.replace(/\.json$/, '')), `the example "${file}" is deployed on its own tab`);
+    for (const node of flows.filter((n) => n.type.startsWith('mqtt'))) assert.equal(node.d, true, 'network nodes are disabled: the demo talks to 127.0.0.1 only');
     assert.equal(/"synology"/.test(text), false, 'no password in the flows');
 
     // The debug sidebar, as the editor sees it.

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NodeMessage } from 'node-red';
 import type { Simulator } from '../../lib/sim';
-import { dsmConfigNode, lastStatusOf, loadFlow, sinks, startNodeRed, statusesOf, stopNodeRed, testFlow, waitFor } from '../helpers/node-red';
+import { dsmConfigNode, getNode, lastStatusOf, loadFlow, sinks, startNodeRed, statusesOf, stopNodeRed, testFlow, waitFor } from '../helpers/node-red';
 import { TEST_USER, startTestSimulator } from '../helpers/sim';
 import type { SeedTask } from '../../lib/sim';
 
@@ -76,6 +76,11 @@ describe('synology-event-watch under a reboot and with many tasks', () => {
         `the status said nas-down while the NAS was away: ${JSON.stringify(shown)}`,
       );
       assert.ok(watching(), 'watching again');
+      const warnings = (getNode('w1') as unknown as { warn: { getCalls(): { thisValue: { id: string }; args: unknown[] }[] } }).warn
+        .getCalls()
+        .filter((c) => c.thisValue.id === 'w1')
+        .map((c) => String(c.args[0]));
+      assert.ok(warnings.filter((w) => w.startsWith('NAS away')).length <= 1, `one log line while the NAS is away, not one per retry: ${warnings.join(' | ')}`);
       const loginsAfterBack = sim.log.entries().slice(backAt).filter((e) => e.api === 'SYNO.API.Auth' && e.method === 'login');
       assert.ok(loginsAfterBack.length <= 1, `at most one login after the NAS is back, saw ${loginsAfterBack.length}`);
       assert.equal(sim.log.filter({ api: 'SYNO.API.Auth', method: 'login' }).length, loginsAfterBack.length, 'no login while it was away');
