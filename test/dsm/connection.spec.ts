@@ -48,6 +48,17 @@ describe('DsmConnection sessions', () => {
     await connection.close();
   });
 
+  it('shares one re-login among concurrent callers that lost the session together', async () => {
+    const connection = connect(sim);
+    const scheduler = new EventScheduler(connection);
+    await scheduler.get('probe');
+    sim.expireSessions();
+    const tasks = await Promise.all(Array.from({ length: 5 }, () => scheduler.get('probe')));
+    assert.equal(tasks.length, 5);
+    assert.equal(connection.stats.logins, 2);
+    await connection.close();
+  });
+
   for (const code of [106, 107, 119, 150]) {
     it(`reports SESSION_LOST when ${code} comes again right after the re-login`, async () => {
       const connection = connect(sim);

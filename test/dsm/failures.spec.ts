@@ -144,12 +144,10 @@ describe('unreachable NAS', () => {
     await connection.close();
   });
 
-  it('accepts host names and IPv6 addresses with or without brackets', async () => {
-    for (const host of ['localhost', '::1', '[::1]']) {
-      const port = await freePort();
-      const connection = new DsmConnection({ host, port, https: false, username: USER, password: PASSWORD, timeoutMs: 2_000 });
-      assert.ok(connection.origin.includes(host === 'localhost' ? 'localhost' : '[::1]'), connection.origin);
-      assert.equal((await rejection(connection.request('SYNO.Core.EventScheduler', 'get'))).code, 'UNREACHABLE');
+  it('accepts host names and IPv6 addresses with or without brackets (no I/O: only 127.0.0.1 is contacted in tests)', async () => {
+    for (const [host, origin] of [['nas.local', 'http://nas.local:5000'], ['::1', 'http://[::1]:5000'], ['[::1]', 'http://[::1]:5000'], ['192.168.1.2', 'http://192.168.1.2:5000']]) {
+      const connection = new DsmConnection({ host, https: false, username: USER, password: PASSWORD });
+      assert.equal(connection.origin, origin);
       await connection.close();
     }
   });
