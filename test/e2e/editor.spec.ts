@@ -172,6 +172,26 @@ describe('the editor (packed install on Node-RED 4.1, Chromium)', () => {
       assert.equal(results[0].exit_info.exit_code, 0);
       await flowNode(page, ids.run).locator('.red-ui-flow-node-status-dot-green').waitFor({ state: 'attached', timeout: 10_000 });
     });
+
+    await step('config-dialog-after-deploy', async () => {
+      // Reopened with the pencil, the dialog shows what was deployed, but never the password itself.
+      await openNodeDialog(page, ids.run);
+      await page.locator('#node-input-btn-server-edit, #node-input-lookup-server').first().click();
+      await page.locator('#node-config-input-host').waitFor({ state: 'visible' });
+      assert.equal(await page.locator('#node-config-input-host').inputValue(), '127.0.0.1');
+      assert.equal(await page.locator('#node-config-input-port').inputValue(), String(sim.port));
+      assert.equal(await page.locator('#node-config-input-tlsMode').inputValue(), 'pin');
+      assert.equal(await page.locator('#node-config-input-fingerprint').inputValue(), sim.fingerprint);
+      assert.equal(await page.locator('#node-config-input-username').inputValue(), E2E_USER.name);
+      const password = await page.locator('#node-config-input-password').inputValue();
+      assert.ok(password.length > 0, 'the dialog shows that a password is stored');
+      assert.notEqual(password, E2E_USER.password, 'the runtime sent the password back to the editor');
+      await browser.screenshot('config-dialog-deployed');
+      await page.locator('#node-config-dialog-cancel').click();
+      await page.locator('#node-config-input-host').waitFor({ state: 'detached' });
+      await page.locator('#node-dialog-cancel').click();
+      await page.locator('#node-dialog-ok').waitFor({ state: 'detached' });
+    });
   });
 
   test('each of the nine node types has help with a title and a summary', async () => {

@@ -274,6 +274,12 @@ export interface FlowNode {
   [key: string]: unknown;
 }
 
+// Node-RED processes still running when the test process exits (a crash, a cancelled run) are killed.
+const running = new Set<ReturnType<typeof spawn>>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export class NodeRedProcess {
   private logText = '';
   private exitCode: number | null | undefined = undefined;
@@ -295,7 +301,9 @@ export class NodeRedProcess {
     };
     child.stdout?.on('data', capture);
     child.stderr?.on('data', capture);
+    running.add(child);
     child.on('exit', (code, signal) => {
+      running.delete(child);
       this.exitCode = code ?? (signal ? -1 : null);
       this.logText += `\n[node-red exited: code ${code}, signal ${signal}]\n`;
     });
