@@ -34,6 +34,7 @@ export class Simulator {
   readonly #server: SimServer;
   #closed = false;
   #rebooting: Promise<void> | undefined;
+  #endDownTime: (() => void) | undefined;
 
   private constructor(options: ResolvedOptions, tls: { cert: string; key: string } | undefined) {
     this.#options = options;
@@ -112,7 +113,15 @@ export class Simulator {
     await this.#runner.fireEvent('shutdown');
     this.state.sessionStore.dropAllForReboot();
     await this.#server.pause();
-    await new Promise((resolve) => setTimeout(resolve, downMs));
+    if (this.#closed) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, downMs);
+      this.#endDownTime = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.#endDownTime = undefined;
     if (this.#closed) return;
     await this.#server.listen();
     const boot = this.#runner.fireEvent('bootup');
@@ -123,6 +132,7 @@ export class Simulator {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#endDownTime?.();
     this.#runner.stop();
     await this.#server.pause();
     await this.#runner.idle();

@@ -20,6 +20,7 @@ export class TaskRunner {
   readonly #settings: TaskRunnerSettings;
   readonly #pending = new Set<Promise<unknown>>();
   readonly #timers = new Set<NodeJS.Timeout>();
+  #stopped = false;
 
   constructor(store: TaskStore, scripts: ScriptRunner, settings: TaskRunnerSettings) {
     this.#store = store;
@@ -64,8 +65,9 @@ export class TaskRunner {
     while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
   }
 
-  /** Cancels runs not yet started and kills running scripts. */
+  /** Cancels runs not yet started, kills running scripts and starts no more (close). */
   stop(): void {
+    this.#stopped = true;
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
     this.#scripts.killAll();
@@ -94,7 +96,7 @@ export class TaskRunner {
 
   async #runOne(name: string, trigger: TriggerEvent, firedAt: Date): Promise<SimResult | undefined> {
     const task: SimTask | undefined = this.#store.get(name);
-    if (!task) return undefined;
+    if (!task || this.#stopped) return undefined;
     const work = this.#scripts.run({
       script: task.operation,
       timeoutMs: this.#settings.timeoutMs,

@@ -80,3 +80,20 @@ describe('reboot', () => {
     }
   });
 });
+
+test('close during a reboot starts no more scripts and ends promptly', async () => {
+  const sim = await startSimulator({
+    seedTasks: [
+      { name: 's1', event: 'shutdown', script: 'sleep 5' },
+      { name: 's2', event: 'shutdown', script: 'echo never' },
+    ],
+  });
+  const rebooting = sim.reboot({ downMs: 60_000 });
+  await waitFor(() => (sim.state.tasks.size === 2 ? true : undefined));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const started = Date.now();
+  await sim.close();
+  await rebooting;
+  assert.ok(Date.now() - started < 5000);
+  assert.deepEqual(sim.state.results('s2'), []);
+});
