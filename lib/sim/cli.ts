@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // dsm-sim: the DSM simulator as a command. Prints exactly one line "listening on <URL>" once it
 // accepts connections, and stops cleanly (scripts killed, state file written) on SIGINT and SIGTERM.
-import { parseCli, USAGE } from './cli-args';
+import { parseCli, USAGE, type CliConfig } from './cli-args';
 import { startSimulator } from './index';
 
 async function main(): Promise<void> {
-  let config;
+  let config: CliConfig;
   try {
     config = parseCli(process.argv.slice(2));
   } catch (error) {
