@@ -191,7 +191,7 @@ export class DsmConnection extends EventEmitter {
       const bound = Math.min(this.#options.timeoutMs, 5_000);
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
-        this.#requester.send(apis, METHODS.logout, { session: this.#options.sessionName }, session).catch(() => undefined),
+        this.#requester.send(apis, METHODS.logout, { session: this.#options.sessionName }, session, false).catch(() => undefined),
         new Promise<void>((resolve) => {
           timer = setTimeout(resolve, bound);
         }),

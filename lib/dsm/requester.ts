@@ -22,12 +22,16 @@ export class Requester {
     this.#stats = stats;
   }
 
-  /** One call of `descriptor`; `session` adds `_sid`, X-SYNO-TOKEN and the `id` cookie (§2.5). */
-  send(apis: ApiTable, descriptor: MethodDescriptor, params: Params, session: Session | undefined): Promise<Answer> {
+  /**
+   * One call of `descriptor`; `session` adds `_sid`, X-SYNO-TOKEN and the `id` cookie (§2.5).
+   * `queued: false` skips the in-flight limit (the logout on close must not wait behind stuck calls).
+   */
+  send(apis: ApiTable, descriptor: MethodDescriptor, params: Params, session: Session | undefined, queued = true): Promise<Answer> {
     const resolved = apis.resolve(descriptor);
     const encoded = encodeParams(params, JSON_APIS.has(descriptor.api));
     const query = resolved.prefix + (encoded ? '&' + encoded : '') + (session ? session.sidParam : '');
     return this.#send(
+      queued,
       descriptor.verb === 'POST'
         ? { method: 'POST', path: resolved.path, body: query, headers: session ? session.postHeaders : POST_HEADERS, write: !descriptor.idempotent }
         : { method: 'GET', path: resolved.path + '?' + query, headers: session ? session.getHeaders : NO_HEADERS, write: false },
@@ -36,13 +40,14 @@ export class Requester {
 
   /** A GET without a session (SYNO.API.Info). */
   get(path: string): Promise<Answer> {
-    return this.#send({ method: 'GET', path, headers: NO_HEADERS, write: false });
+    return this.#send(true, { method: 'GET', path, headers: NO_HEADERS, write: false });
   }
 
-  #send(options: SendOptions): Promise<Answer> {
-    return this.#limiter.run(() => {
+  #send(queued: boolean, options: SendOptions): Promise<Answer> {
+    const send = (): Promise<Answer> => {
       this.#stats.httpRequests++;
       return this.#transport.send(options);
-    });
+    };
+    return queued ? this.#limiter.run(send) : send();
   }
 }

@@ -19,6 +19,8 @@ export class UserDirectory {
   async uidOf(name: string): Promise<number> {
     const cached = this.#uids.get(name);
     if (cached !== undefined) return cached;
+    // An owner read back as a bare uid whose name is unknown (get's owner form is [I], §4.4).
+    if (/^\d+$/.test(name)) return Number(name);
     const data = (await this.#connection.call(METHODS.userGet, { type: 'local', name, additional: [] })) as { users?: unknown } | undefined;
     const users = Array.isArray(data?.users) ? (data.users as Record<string, unknown>[]) : [];
     const match = users.find((u) => u?.name === name) ?? (users.length === 1 ? users[0] : undefined);
