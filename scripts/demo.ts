@@ -57,7 +57,7 @@ async function main(): Promise<void> {
       stateFile: join(scratch, 'sim-state.json'),
       seedTasks: DEMO_TASKS,
     });
-    console.log(`Simulated NAS (DSM 7): ${sim.url}  account ${DEMO_USER.name} / ${DEMO_USER.password}  (demo only)`);
+    console.log(`Simulated NAS (DSM 7): ${sim.url}  account ${DEMO_USER.name} (the simulator's demo account, see docs/demo.md)`);
     console.log(`  certificate fingerprint ${sim.fingerprint}`);
 
     const wanted = envPort('DEMO_PORT', 1880);
