@@ -20,9 +20,7 @@ function watchFlow(sim: Simulator, props: Record<string, unknown>): ReturnType<t
     id: 'w1', type: 'synology-event-watch', name: '', server: 'dsm1', tasks: [], interval: 1, includeOutput: false, emitExisting: false,
     wires: [['out'], ['out2']], ...props,
   };
-  const { flow, credentials } = testFlow(dsmConfigNode(sim, TEST_USER), [watch]);
-  // A node whose id equals a type name ("catch") is taken for a self-referencing config node.
-  return { flow: flow.map((n) => (n.id === 'catch' ? { ...n, id: 'catch-all' } : n)), credentials };
+  return testFlow(dsmConfigNode(sim, TEST_USER), [watch]);
 }
 
 function watching(): boolean {

@@ -30,9 +30,7 @@ function watchFlow(sim: Simulator, disabled: boolean): ReturnType<typeof testFlo
     id: 'w1', type: 'synology-event-watch', name: '', server: 'dsm1', tasks: ['Backup'], interval: 60, includeOutput: false,
     emitExisting: false, wires: [['out'], ['out2']], ...(disabled ? { d: true } : {}),
   };
-  const { flow, credentials } = testFlow(dsmConfigNode(sim, TEST_USER), [watch]);
-  // A node whose id equals a type name ("catch") is taken for a self-referencing config node.
-  return { flow: flow.map((n) => (n.id === 'catch' ? { ...n, id: 'catch-all' } : n)), credentials };
+  return testFlow(dsmConfigNode(sim, TEST_USER), [watch]);
 }
 
 function useStore(dir: string): void {

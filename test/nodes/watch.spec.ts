@@ -33,13 +33,9 @@ function payloadOf(msg: NodeMessage): ResultPayload {
   return msg.payload as ResultPayload;
 }
 
-/**
- * testFlow with the watch node. A node whose id equals a registered type name ("catch") is taken for
- * a config node that depends on itself by Node-RED's flow parser, so the Catch node gets another id.
- */
+/** testFlow with the watch node. */
 function watchFlow(sim: Simulator, props: Record<string, unknown> = {}): ReturnType<typeof testFlow> {
-  const { flow, credentials } = testFlow(dsmConfigNode(sim, TEST_USER), [watchNode(props)]);
-  return { flow: flow.map((n) => (n.id === 'catch' ? { ...n, id: 'catch-all' } : n)), credentials };
+  return testFlow(dsmConfigNode(sim, TEST_USER), [watchNode(props)]);
 }
 
 function watching(): boolean {
