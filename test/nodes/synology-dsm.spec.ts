@@ -221,4 +221,14 @@ describe('synology-dsm config node', () => {
       await secure.close();
     }
   });
+
+  it('fails each message with INVALID_INPUT when the configuration is unusable (no password)', async () => {
+    const { flow, credentials } = testFlow(dsmConfigNode(sim, { name: TEST_USER.name, password: '' }), [resultsNode('n1', 't1')]);
+    await loadFlow(flow, credentials);
+    const s = sinks();
+    getNode('n1').receive({});
+    await waitFor(() => s.count() === 1, 'the failure');
+    assert.equal(errorCode(s.caught[0]), 'INVALID_INPUT');
+    assert.equal(sim.log.entries().length, 0, 'nothing was sent');
+  });
 });
