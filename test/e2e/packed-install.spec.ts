@@ -96,7 +96,7 @@ for (const { runtime, version, task } of runtimes) {
           const res = await nr.request<RecordedState>('GET', '/e2e/state');
           return res.status === 200 && (res.body.results || res.body.error || res.body.runFailed) ? res.body : undefined;
         },
-        { timeoutMs: 30_000, intervalMs: 200, detail: () => nr.logTail() },
+        { timeoutMs: 30_000, intervalMs: 200, detail: () => nr.logTail(), abort: () => (nr.exited ? 'Node-RED exited' : undefined) },
       );
       assert.equal(state.error, undefined, `the flow failed: ${JSON.stringify(state.error)}\n${nr.logTail()}`);
       assert.equal(state.runFailed, undefined, `the run went to the failure output: ${JSON.stringify(state.runFailed)}`);

@@ -40,11 +40,25 @@ export function readManifest(): PackageManifest {
 export async function waitFor<T>(
   what: string,
   check: () => T | undefined | false | Promise<T | undefined | false>,
-  { timeoutMs = 30_000, intervalMs = 100, detail }: { timeoutMs?: number; intervalMs?: number; detail?: () => string } = {},
+  {
+    timeoutMs = 30_000,
+    intervalMs = 100,
+    detail,
+    abort,
+  }: {
+    timeoutMs?: number;
+    intervalMs?: number;
+    /** Appended to the error: what the caller knows that explains the wait (a log tail). */
+    detail?: () => string;
+    /** Gives up at once when it returns a reason (the process being waited on has exited). */
+    abort?: () => string | undefined;
+  } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
+    const reason = abort?.();
+    if (reason) throw new Error(`gave up waiting for ${what}: ${reason}${detail ? '\n' + detail() : ''}`);
     try {
       const value = await check();
       if (value !== undefined && value !== false) return value;
@@ -346,11 +360,15 @@ export class NodeRedProcess {
         await waitFor(
           `Node-RED (${options.runtime}) to answer on ${nr.url}`,
           async () => {
-            if (nr.exitCode !== undefined) throw new Error('Node-RED exited');
             const res = await fetch(`${nr.url}/settings`, { signal: AbortSignal.timeout(2_000) });
             return res.status === 200;
           },
-          { timeoutMs: options.startTimeoutMs ?? 60_000, intervalMs: 200, detail: () => nr.logTail() },
+          {
+            timeoutMs: options.startTimeoutMs ?? 60_000,
+            intervalMs: 200,
+            detail: () => nr.logTail(),
+            abort: () => (nr.exited ? 'Node-RED exited' : undefined),
+          },
         );
       } catch (err) {
         await nr.stop();
@@ -429,6 +447,7 @@ export class NodeRedProcess {
     await waitFor('the deployed flows to start', () => /Started flows/.test(this.logSince(mark)), {
       timeoutMs: 30_000,
       detail: () => this.logTail(),
+      abort: () => (this.exited ? 'Node-RED exited' : undefined),
     });
   }
 
