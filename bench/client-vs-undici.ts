@@ -10,7 +10,7 @@ export interface ClientBenchOptions {
   scale?: number;
   /** Calls in flight at once, for both sides (default 4, the client's default maxConcurrent). */
   concurrency?: number;
-  /** Rounds per side, alternating client and bare; the best round counts (default 5). */
+  /** Rounds; each is four alternating client/bare slices of the calls (default 5). */
   rounds?: number;
 }
 
@@ -25,6 +25,20 @@ const USER = 'bench';
 const PASSWORD = 'bench pass #1';
 const TASK = 'bench task';
 
+interface Slice {
+  seconds: number;
+  /** CPU time of this process (client and simulator alike), in microseconds. */
+  cpuMicros: number;
+}
+
+async function timed(calls: number, concurrency: number, call: () => Promise<unknown>): Promise<Slice> {
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  await opsPerSecond(calls, concurrency, call);
+  const used = process.cpuUsage(cpu);
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuMicros: used.user + used.system };
+}
+
 async function opsPerSecond(calls: number, concurrency: number, call: () => Promise<unknown>): Promise<number> {
   let next = 0;
   const started = process.hrtime.bigint();
@@ -38,6 +52,44 @@ async function opsPerSecond(calls: number, concurrency: number, call: () => Prom
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return calls / seconds;
+}
+
+interface Comparison {
+  client: number;
+  bare: number;
+  /** CPU microseconds per call, this process (the simulator's share is the same on both sides). */
+  clientCpu: number;
+  bareCpu: number;
+}
+
+/**
+ * Client and bare calls in many small alternating slices (order flipped each slice), so load from
+ * other processes on a busy machine falls on both sides alike; calls/s and CPU per call per side.
+ */
+async function compare(
+  calls: number,
+  concurrency: number,
+  rounds: number,
+  client: () => Promise<unknown>,
+  bare: () => Promise<unknown>,
+): Promise<Comparison> {
+  const slices = rounds * 4;
+  const perSlice = Math.max(concurrency, Math.round(calls / slices));
+  const total = { client: { seconds: 0, cpuMicros: 0 }, bare: { seconds: 0, cpuMicros: 0 } };
+  for (let slice = 0; slice < slices; slice++) {
+    for (const side of slice % 2 === 0 ? (['client', 'bare'] as const) : (['bare', 'client'] as const)) {
+      const result = await timed(perSlice, concurrency, side === 'client' ? client : bare);
+      total[side].seconds += result.seconds;
+      total[side].cpuMicros += result.cpuMicros;
+    }
+  }
+  const n = perSlice * slices;
+  return {
+    client: n / total.client.seconds,
+    bare: n / total.bare.seconds,
+    clientCpu: total.client.cpuMicros / n,
+    bareCpu: total.bare.cpuMicros / n,
+  };
 }
 
 function checkEnvelope(text: string): void {
@@ -87,34 +139,19 @@ export async function benchClientVsUndici(opts: ClientBenchOptions = {}): Promis
       await opsPerSecond(Math.max(50, resultCalls / 4), concurrency, bareResults);
     }
 
-    let clientResults = 0;
-    let bareResultsBest = 0;
-    let clientRun = 0;
-    let bareRunBest = 0;
-    // Alternate which side goes first, so drift on a busy machine hits both alike; the best round counts.
-    for (let round = 0; round < rounds; round++) {
-      const clientFirst = round % 2 === 0;
-      for (const side of clientFirst ? ['client', 'bare'] : ['bare', 'client']) {
-        if (side === 'client') clientResults = Math.max(clientResults, await opsPerSecond(resultCalls, concurrency, () => scheduler.results(TASK)));
-        else bareResultsBest = Math.max(bareResultsBest, await opsPerSecond(resultCalls, concurrency, bareResults));
-      }
-    }
-    for (let round = 0; round < rounds; round++) {
-      const clientFirst = round % 2 === 0;
-      for (const side of clientFirst ? ['client', 'bare'] : ['bare', 'client']) {
-        if (side === 'client') clientRun = Math.max(clientRun, await opsPerSecond(runCalls, concurrency, () => scheduler.run(TASK)));
-        else bareRunBest = Math.max(bareRunBest, await opsPerSecond(runCalls, concurrency, bareRun));
-      }
-    }
+    const results = await compare(resultCalls, concurrency, rounds, () => scheduler.results(TASK), bareResults);
+    const runs = await compare(runCalls, concurrency, rounds, () => scheduler.run(TASK), bareRun);
     const logins = connection.stats.logins;
     return {
       figures: [
-        { label: 'results: client', value: clientResults, unit: 'calls/s' },
-        { label: 'results: bare undici', value: bareResultsBest, unit: 'calls/s' },
-        { label: 'results: client / bare', value: clientResults / bareResultsBest, unit: 'x', note: 'target >= 0.85' },
-        { label: 'run: client', value: clientRun, unit: 'calls/s' },
-        { label: 'run: bare undici', value: bareRunBest, unit: 'calls/s' },
-        { label: 'run: client / bare', value: clientRun / bareRunBest, unit: 'x', note: 'target >= 0.85' },
+        { label: 'results: client', value: results.client, unit: 'calls/s' },
+        { label: 'results: bare undici', value: results.bare, unit: 'calls/s' },
+        { label: 'results: client / bare', value: results.client / results.bare, unit: 'x', note: 'target >= 0.85' },
+        { label: 'results: CPU bare / client', value: results.bareCpu / results.clientCpu, unit: 'x', note: 'CPU per call, this process; steadier on a busy machine' },
+        { label: 'run: client', value: runs.client, unit: 'calls/s' },
+        { label: 'run: bare undici', value: runs.bare, unit: 'calls/s' },
+        { label: 'run: client / bare', value: runs.client / runs.bare, unit: 'x', note: 'target >= 0.85' },
+        { label: 'run: CPU bare / client', value: runs.bareCpu / runs.clientCpu, unit: 'x', note: 'CPU per call, this process' },
         { label: 'client logins', value: logins, unit: '', note: 'must be 1' },
       ],
       sizes: { resultCalls, runCalls, concurrency, rounds },

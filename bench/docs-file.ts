@@ -1,17 +1,19 @@
 // Puts the latest figures into docs/benchmarks.md between two markers, leaving the rest of the page
 // (how to rerun, what each benchmark means) as written.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { formatSizes, formatTable, type BenchResult } from './report';
 
 export const BEGIN = '<!-- figures:begin (written by `npm run bench -- --write-docs`) -->';
 export const END = '<!-- figures:end -->';
 
-export function figuresSection(results: BenchResult[], when: Date, totalMs: number): string {
+/** `loadAtStart`: the 1-minute load average when the run began (other work on the machine skews figures). */
+export function figuresSection(results: BenchResult[], when: Date, totalMs: number, loadAtStart: number): string {
   const machine = `Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'})`;
   return [
     BEGIN,
-    `Run on ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine}, ${Math.round(totalMs / 1000)} s in all.`,
+    `Run on ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine}, ${Math.round(totalMs / 1000)} s in all; ` +
+      `load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end.`,
     '',
     formatTable(results),
     '',

@@ -18,7 +18,7 @@ export const flowThroughput: Benchmark = {
   name: 'flow',
   title: 'messages per second: run node vs core http request + function nodes',
   async run(opts: BenchOptions): Promise<BenchResult> {
-    const count = scaled(3000, opts, 10);
+    const count = scaled(2000, opts, 10);
     const warmup = scaled(500, opts, 2);
     const sim = await startBenchSimulator();
     try {

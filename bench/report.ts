@@ -38,6 +38,7 @@ export function scaled(full: number, opts: BenchOptions, min = 1): number {
 }
 
 export function formatValue(value: number): string {
+  if (Number.isNaN(value)) return 'n/a';
   if (!Number.isFinite(value)) return String(value);
   const abs = Math.abs(value);
   if (abs >= 1000) return Math.round(value).toLocaleString('en-US');
@@ -51,7 +52,8 @@ export function formatTable(results: BenchResult[]): string {
   const rows: string[][] = [['benchmark', 'figure', 'value', 'note']];
   for (const result of results) {
     result.figures.forEach((figure, index) => {
-      rows.push([index === 0 ? result.name : '', figure.label, `${formatValue(figure.value)} ${figure.unit}`.trim(), figure.note ?? '']);
+      const value = Number.isNaN(figure.value) ? 'n/a' : `${formatValue(figure.value)} ${figure.unit}`.trim();
+      rows.push([index === 0 ? result.name : '', figure.label, value, figure.note ?? '']);
     });
   }
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));

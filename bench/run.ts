@@ -1,5 +1,6 @@
 // `npm run bench [-- name ...] [--scale=0.1] [--write-docs]`: runs the benchmarks (all, or those
 // named), prints one table, and with --write-docs puts it into docs/benchmarks.md.
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { figuresSection, writeFigures } from './docs-file';
 import { stopwatch } from './measure';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const selected = args.names.length ? BENCHMARKS.filter((b) => args.names.includes(b.name)) : BENCHMARKS;
   const total = stopwatch();
+  const loadAtStart = loadavg()[0];
   const results: BenchResult[] = [];
   for (const benchmark of selected) {
     const took = stopwatch();
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
   }
   console.log(`\n${formatTable(results)}\n\nSizes:\n${formatSizes(results)}`);
   if (args.writeDocs) {
-    writeFigures(join(__dirname, '..', '..', 'docs', 'benchmarks.md'), figuresSection(results, new Date(), total()));
+    writeFigures(join(__dirname, '..', '..', 'docs', 'benchmarks.md'), figuresSection(results, new Date(), total(), loadAtStart));
     console.log('\nwrote docs/benchmarks.md');
   }
 }

@@ -2,11 +2,10 @@
 // messages follow; a blocked IP (DSM's auto-block, 407) stops further login attempts.
 import { afterEach, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dsmConfigNode, loadFlow, startNodeRed, stopNodeRed, testFlow } from '../helpers/node-red';
+import { dsmConfigNode, everythingShown, getNode, loadFlow, startNodeRed, stopNodeRed, testFlow } from '../helpers/node-red';
 import { loginCount, TEST_USER, useSimulator } from '../helpers/sim';
 import { endedOnceEach, trackOutcomes, watchProcessFailures } from './support/outcomes';
 import { nodeOn } from './support/flows';
-import { getNode } from '../helpers/node-red';
 
 beforeEach(startNodeRed);
 afterEach(stopNodeRed);
@@ -36,6 +35,7 @@ test('wrong password, then 50 messages: one login attempt in all, 50 WRONG_CREDE
   assert.equal(loginCount(sim), 1, 'exactly one login attempt reached the NAS');
   assert.equal(sim.state.logins.failed, 1);
   assert.deepEqual(processFailures.failures, []);
+  assert.ok(!everythingShown('run').includes('not-the-password'), 'the password shows nowhere');
 });
 
 test('a blocked IP (407): IP_BLOCKED, and no login attempts after the first', async (t) => {
@@ -66,4 +66,5 @@ test('a blocked IP (407): IP_BLOCKED, and no login attempts after the first', as
   assert.equal(loginCount(sim) - attemptsBefore, 1, 'one login attempt from Node-RED, then none');
   const blockedAnswers = sim.log.filter({ api: 'SYNO.API.Auth', method: 'login' }).slice(-1)[0]?.response;
   assert.deepEqual(blockedAnswers, { success: false, code: 407 });
+  assert.ok(!everythingShown('run').includes(TEST_USER.password), 'the password shows nowhere');
 });

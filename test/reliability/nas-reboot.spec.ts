@@ -3,8 +3,8 @@
 // again once the NAS is back, and the client logs in at most twice (before and after the reboot).
 import { afterEach, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dsmConfigNode, getNode, loadFlow, startNodeRed, stopNodeRed, testFlow, waitFor } from '../helpers/node-red';
-import { loginCount, TEST_USER, useSimulator } from '../helpers/sim';
+import { dsmConfigNode, everythingShown, getNode, loadFlow, startNodeRed, stopNodeRed, testFlow, waitFor } from '../helpers/node-red';
+import { loginCount, sessionSecrets, TEST_USER, useSimulator } from '../helpers/sim';
 import { nodeOn } from './support/flows';
 import { codeOf, endedOnceEach, errorOf, trackOutcomes, watchProcessFailures } from './support/outcomes';
 
@@ -71,4 +71,6 @@ test('a NAS reboot during a stream of messages', async (t) => {
   assert.deepEqual(endedOnceEach(outcomes.endedIds(), sent), { missing: [], twice: [] });
   assert.ok(loginCount(sim) <= 2, `at most 2 logins (saw ${loginCount(sim)})`);
   assert.deepEqual(processFailures.failures, []);
+  const shown = everythingShown('run');
+  for (const secret of [TEST_USER.password, ...sessionSecrets(sim)]) assert.ok(!shown.includes(secret), 'no password, sid or SynoToken shows');
 });
