@@ -32,6 +32,7 @@ export function startWatchNode(RED: NodeAPI, node: Node, config: WatchConfigProp
   let closing = false;
   let nasDown = false;
   let ownStatus = false;
+  let failingTasks = new Set<string>();
 
   if (!server) {
     status.noServer();
@@ -63,6 +64,9 @@ export function startWatchNode(RED: NodeAPI, node: Node, config: WatchConfigProp
     ownStatus = true;
     said.reset('poll:');
     status.watching(outcome.taskCount);
+    // A task that reads fine again may be reported again when it fails later.
+    for (const task of failingTasks) if (!outcome.taskErrors.has(task)) said.reset(`task:${task}:`);
+    failingTasks = new Set(outcome.taskErrors.keys());
     for (const [task, err] of outcome.taskErrors) {
       const coded = toCodedError(err);
       said.once(`task:${task}:${coded.code}`, () => node.warn(`${task}: ${coded.code}: ${coded.message}`));
