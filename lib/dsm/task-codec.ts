@@ -110,25 +110,31 @@ function parseJsonish(value: unknown): unknown {
   }
 }
 
+/** Normalises one result row in place (it is freshly parsed JSON, owned by the caller). */
 export function resultFromWire(raw: unknown): TaskResult | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const r = raw as Record<string, unknown>;
   const exit = parseJsonish(r.exit_info);
   const e = (typeof exit === 'object' && exit !== null ? exit : {}) as Record<string, unknown>;
-  return {
-    ...r,
-    result_id: Number(r.result_id),
-    task_name: text(r.task_name),
-    exit_info: { exit_code: Number(e.exit_code ?? 0), exit_type: text(e.exit_type) },
-  } as TaskResult;
+  r.result_id = Number(r.result_id);
+  r.task_name = text(r.task_name);
+  r.exit_info = { exit_code: Number(e.exit_code ?? 0), exit_type: text(e.exit_type) };
+  return r as TaskResult;
 }
 
 /** Results newest first; `data` may be the array itself or hold it in `results` / `list` (§4.4). */
 export function resultsFromWire(data: unknown): TaskResult[] {
   const d = data as Record<string, unknown> | null | undefined;
   const list = Array.isArray(data) ? data : Array.isArray(d?.results) ? d.results : Array.isArray(d?.list) ? d.list : [];
-  const results = (list as unknown[]).map(resultFromWire).filter((r): r is TaskResult => r !== undefined);
-  return results.sort((a, b) => newer(b, a));
+  const results: TaskResult[] = [];
+  let sorted = true;
+  for (const row of list as unknown[]) {
+    const result = resultFromWire(row);
+    if (!result) continue;
+    if (results.length > 0 && newer(results[results.length - 1], result) < 0) sorted = false;
+    results.push(result);
+  }
+  return sorted ? results : results.sort((a, b) => newer(b, a));
 }
 
 function newer(a: TaskResult, b: TaskResult): number {

@@ -126,7 +126,8 @@ export class Transport {
       pipelining: 1,
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
-      keepAliveTimeout: 30_000,
+      // Idle sockets are dropped before a server with a short keep-alive closes them under a request.
+      keepAliveTimeout: 4_000,
       connect: connectOptions(options),
     });
   }
