@@ -74,6 +74,9 @@ function reply(message: WorkerReply, exitAfter: boolean): void {
   });
 }
 
+// The parent went away (it failed or was killed): nothing will ask for "stop", so leave now.
+process.on('disconnect', () => process.exit(1));
+
 process.on('message', (raw: { id: number; job: WorkerJob }) => {
   const exitAfter = raw.job.kind === 'stop';
   handle(raw.job).then(
