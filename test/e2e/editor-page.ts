@@ -107,16 +107,17 @@ export async function deploy(page: Page): Promise<void> {
   }
 }
 
-/** Clicks a sidebar tab by its id (debug, help, info, config). */
+/**
+ * Shows a sidebar tab (debug, help, info, config): Node-RED 4 has a tab button for each; Node-RED 5's
+ * redesigned sidebar has icon buttons without ids, so there the editor's own call does it.
+ */
 export async function showSidebarTab(page: Page, tab: string): Promise<void> {
   const link = page.locator(`#red-ui-tab-${tab}-link-button`);
   if (await link.isVisible()) {
     await link.click();
     return;
   }
-  // Tabs that do not fit are in the sidebar's overflow menu.
-  await page.locator('#red-ui-sidebar .red-ui-tab-link-buttons a').last().click();
-  await page.locator('.red-ui-menu-dropdown a', { hasText: new RegExp(tab, 'i') }).first().click();
+  await page.evaluate((tab) => (window as unknown as { RED: { sidebar: { show(tab: string): void } } }).RED.sidebar.show(tab), tab);
 }
 
 export async function pressInject(page: Page, id: string): Promise<void> {
