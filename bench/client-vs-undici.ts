@@ -108,7 +108,12 @@ export async function benchClientVsUndici(opts: ClientBenchOptions = {}): Promis
     seedTasks: [{ name: TASK, script: 'true', owner: USER }],
     resultsPerTask: 10,
     logSize: 0,
+    // The scripts start after the measurement (the simulator drops them on close): forking /bin/sh
+    // for each run would cost far more than the HTTP call and land on whichever side runs next.
+    runStartDelayMs: 600_000,
   });
+  // Ten finished results, so result_list answers like a task that has run a while.
+  for (let i = 0; i < 10; i++) await sim.runTaskNow(TASK);
   const connection = new DsmConnection({ host: '127.0.0.1', port: sim.port, https: false, username: USER, password: PASSWORD });
   const scheduler = new EventScheduler(connection);
   const pool = new Pool(sim.url, { connections: concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
@@ -150,7 +155,7 @@ export async function benchClientVsUndici(opts: ClientBenchOptions = {}): Promis
         { label: 'results: CPU bare / client', value: results.bareCpu / results.clientCpu, unit: 'x', note: 'CPU per call, this process; steadier on a busy machine' },
         { label: 'run: client', value: runs.client, unit: 'calls/s' },
         { label: 'run: bare undici', value: runs.bare, unit: 'calls/s' },
-        { label: 'run: client / bare', value: runs.client / runs.bare, unit: 'x', note: 'target >= 0.85' },
+        { label: 'run: client / bare', value: runs.client / runs.bare, unit: 'x', note: 'target >= 0.85; scripts start after the run' },
         { label: 'run: CPU bare / client', value: runs.bareCpu / runs.clientCpu, unit: 'x', note: 'CPU per call, this process' },
         { label: 'client logins', value: logins, unit: '', note: 'must be 1' },
       ],

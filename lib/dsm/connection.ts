@@ -91,13 +91,11 @@ export class DsmConnection extends EventEmitter {
   }
 
   /** Calls one declared DSM method with the shared session; returns DSM's `data`. */
-  async call(descriptor: MethodDescriptor, params: Params): Promise<unknown> {
+  call(descriptor: MethodDescriptor, params: Params): Promise<unknown> {
     this.#stats.requests++;
-    try {
-      return await this.#call(descriptor, params);
-    } catch (err) {
+    return this.#call(descriptor, params).catch((err: unknown) => {
       throw this.#scrub(err);
-    }
+    });
   }
 
   /** Any DSM method by name; `version` defaults to the highest the DSM offers. */

@@ -37,13 +37,13 @@ export class EventScheduler {
 
   async run(task: string): Promise<void> {
     const name = checkTaskName(task);
-    await this.#ensureExists(name);
+    if (!this.#known.has(name)) await this.#ensureExists(name);
     await this.#taskCall(METHODS.run, { task_name: name }, name);
   }
 
   async setEnable(task: string, enabled: boolean): Promise<void> {
     const name = checkTaskName(task);
-    await this.#ensureExists(name);
+    if (!this.#known.has(name)) await this.#ensureExists(name);
     await this.#taskCall(METHODS.setEnable, { task_name: name, enable: enabled === true }, name);
   }
 
@@ -84,14 +84,14 @@ export class EventScheduler {
 
   async delete(task: string): Promise<void> {
     const name = checkTaskName(task);
-    await this.#ensureExists(name);
+    if (!this.#known.has(name)) await this.#ensureExists(name);
     await this.#taskCall(METHODS.delete, { task_name: name }, name);
     this.#known.forget(name);
   }
 
   async results(task: string): Promise<TaskResult[]> {
     const name = checkTaskName(task);
-    await this.#ensureExists(name);
+    if (!this.#known.has(name)) await this.#ensureExists(name);
     return resultsFromWire(await this.#taskCall(METHODS.resultList, { task_name: name }, name));
   }
 
@@ -164,18 +164,15 @@ export class EventScheduler {
   }
 
   async #ensureExists(name: string): Promise<void> {
-    if (this.#known.has(name)) return;
     if (!(await this.#getRaw(name))) throw notFound(name);
   }
 
   /** A call on one task; a 48xx failure is checked against a fresh `get` to tell "not found" apart. */
-  async #taskCall(descriptor: MethodDescriptor, params: Params, name: string): Promise<unknown> {
-    try {
-      return await this.#connection.call(descriptor, params);
-    } catch (err) {
+  #taskCall(descriptor: MethodDescriptor, params: Params, name: string): Promise<unknown> {
+    return this.#connection.call(descriptor, params).catch(async (err: unknown) => {
       if (isTaskFailure(err) && !(await this.#getRaw(name))) throw notFound(name);
       throw err;
-    }
+    });
   }
 
   async #write(full: Required<TaskSettings>, method: 'create' | 'set'): Promise<void> {

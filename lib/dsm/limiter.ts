@@ -17,16 +17,28 @@ export class Limiter {
     return this.#waiting.length;
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.#active >= this.#max) await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    else this.#active++;
-    try {
-      return await task();
-    } finally {
-      const next = this.#waiting.shift();
-      // The slot passes straight to the next waiter, so a newcomer cannot jump the queue.
-      if (next) next();
-      else this.#active--;
+  run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.#active < this.#max) {
+      this.#active++;
+      return this.#settle(task);
     }
+    return new Promise<void>((resolve) => this.#waiting.push(resolve)).then(() => this.#settle(task));
+  }
+
+  #settle<T>(task: () => Promise<T>): Promise<T> {
+    let running: Promise<T>;
+    try {
+      running = task();
+    } catch (err) {
+      running = Promise.reject(err);
+    }
+    return running.finally(() => this.#release());
+  }
+
+  #release(): void {
+    const next = this.#waiting.shift();
+    // The slot passes straight to the next waiter, so a newcomer cannot jump the queue.
+    if (next) next();
+    else this.#active--;
   }
 }

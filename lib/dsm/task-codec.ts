@@ -114,11 +114,15 @@ function parseJsonish(value: unknown): unknown {
 export function resultFromWire(raw: unknown): TaskResult | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const r = raw as Record<string, unknown>;
-  const exit = parseJsonish(r.exit_info);
-  const e = (typeof exit === 'object' && exit !== null ? exit : {}) as Record<string, unknown>;
-  r.result_id = Number(r.result_id);
-  r.task_name = text(r.task_name);
-  r.exit_info = { exit_code: Number(e.exit_code ?? 0), exit_type: text(e.exit_type) };
+  if (typeof r.result_id !== 'number') r.result_id = Number(r.result_id);
+  if (typeof r.task_name !== 'string') r.task_name = text(r.task_name);
+  const e = r.exit_info as Record<string, unknown> | null | undefined;
+  if (typeof e !== 'object' || e === null || typeof e.exit_code !== 'number' || typeof e.exit_type !== 'string') {
+    // exit_info is a JSON column in DSM's store (§4.2): tolerate it as text or partial.
+    const exit = parseJsonish(r.exit_info);
+    const x = (typeof exit === 'object' && exit !== null ? exit : {}) as Record<string, unknown>;
+    r.exit_info = { exit_code: Number(x.exit_code ?? 0), exit_type: text(x.exit_type) };
+  }
   return r as TaskResult;
 }
 
