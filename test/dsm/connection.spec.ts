@@ -24,6 +24,7 @@ describe('DsmConnection sessions', () => {
     assert.equal(login.httpMethod, 'POST');
     assert.equal(login.params.enable_syno_token, 'yes');
     assert.equal(login.params.format, 'sid');
+    assert.equal(login.params.session, 'webui', 'default session name');
     const gets = sim.log.filter({ api: 'SYNO.Core.EventScheduler', method: 'get' });
     assert.ok(gets.length >= 1);
     for (const entry of gets) {
@@ -113,11 +114,13 @@ describe('DsmConnection sessions', () => {
     await connection.close();
   });
 
-  it('sends the password percent-encoded once so DSM reads it exactly', async () => {
-    const connection = connect(sim);
+  it('sends the password percent-encoded once so DSM reads it exactly, with the configured session name', async () => {
+    sim.log.clear();
+    const connection = connect(sim, { sessionName: 'NodeRED' });
     await connection.testLogin();
     assert.equal(connection.state, 'connected');
     assert.ok(PASSWORD.includes(' ') && PASSWORD.includes('+'));
+    assert.equal(sim.log.filter({ api: 'SYNO.API.Auth', method: 'login' })[0].params.session, 'NodeRED');
     await connection.close();
   });
 
