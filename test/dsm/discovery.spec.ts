@@ -61,7 +61,6 @@ describe('discovery and DSM variants', () => {
   });
 
   it('tolerates every form of a missing task, owner and dependencies in get', async () => {
-    // Not `strict: true`: the simulator's strict mode rejects the raw Info `query` that §1/§12 show every client sending.
     const sim = await startSim({ missingTask: 'empty', getOwnerForm: 'uid', getDependForm: 'array' });
     const connection = connect(sim);
     const scheduler = new EventScheduler(connection);
@@ -79,6 +78,23 @@ describe('discovery and DSM variants', () => {
       assert.equal((many.get('ghost') as { code?: string }).code, 'TASK_NOT_FOUND');
       await scheduler.run('child task');
       await waitFor(() => sim.state.results('child task').length > 0, 10_000, 'a result');
+    } finally {
+      await connection.close();
+      await sim.close();
+    }
+  });
+
+  it('works against a strict DSM that rejects unquoted values and reads a query "+" literally', async () => {
+    const sim = await startSim({ strict: true });
+    const connection = connect(sim);
+    const scheduler = new EventScheduler(connection);
+    try {
+      const task = await scheduler.create({ name: 'strict + spaced', owner: 'admin', script: 'echo "a+b c"', notifyEmail: '' });
+      assert.equal(task.name, 'strict + spaced');
+      await scheduler.run('strict + spaced');
+      await waitFor(() => sim.state.results('strict + spaced').length > 0, 10_000, 'a result');
+      const [result] = await scheduler.results('strict + spaced');
+      assert.equal((await scheduler.output('strict + spaced', result.result_id)).script_out.trim(), 'a+b c');
     } finally {
       await connection.close();
       await sim.close();

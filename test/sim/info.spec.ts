@@ -99,4 +99,16 @@ describe('SYNO.API.Info, DSM 6 profile', () => {
       await padded.close();
     }
   });
+
+  test('strict mode still takes the unquoted query list every client sends (Info is not a JSON-format API)', async () => {
+    const strict = await startSimulator({ strict: true });
+    try {
+      const raw = await call(strict, 'SYNO.API.Info', 'query', 1, { query: 'SYNO.API.Auth,SYNO.Core.EventScheduler' });
+      assert.deepEqual(Object.keys(raw.json.data).sort(), ['SYNO.API.Auth', 'SYNO.Core.EventScheduler']);
+      const quoted = await call(strict, 'SYNO.API.Info', 'query', 1, { query: '"SYNO.API.Auth"' });
+      assert.deepEqual(Object.keys(quoted.json.data), ['SYNO.API.Auth']);
+    } finally {
+      await strict.close();
+    }
+  });
 });

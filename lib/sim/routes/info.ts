@@ -4,10 +4,21 @@
 import { profileFor } from '../profiles';
 import type { ApiRoutes, CallContext } from './route-types';
 
+function unquoted(text: string): string {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'string' ? parsed : text;
+  } catch {
+    return text;
+  }
+}
+
 function query(ctx: CallContext): unknown {
   const profile = profileFor(ctx.core.options.profile);
-  const raw = ctx.params.value('query', 120);
-  const wanted = (typeof raw === 'string' ? raw : 'ALL').split(',').map((name) => name.trim()).filter(Boolean);
+  // Info is not a JSON-format API (§1, §12: clients send the list unquoted), so even strict mode
+  // takes the raw text; a JSON-quoted list is accepted as well.
+  const text = ctx.params.text('query') ?? 'ALL';
+  const wanted = unquoted(text).split(',').map((name) => name.trim()).filter(Boolean);
   const all = wanted.length === 0 || wanted.some((name) => name.toUpperCase() === 'ALL');
   const pad = ctx.core.options.knobs.paddedPaths ? '_'.repeat(40) : '';
   const data: Record<string, unknown> = {};
