@@ -42,6 +42,11 @@ export class ConnectionGuard {
   }
 
   noteUnreachable(error: DsmError, now = Date.now()): void {
+    // Requests already in flight when the NAS went away fail together: one outage, one step of back-off.
+    if (this.#lastUnreachable && now < this.#retryAt) {
+      this.#lastUnreachable = error;
+      return;
+    }
     this.#failures++;
     const wait = Math.min(this.#times.maxMs, this.#times.initialMs * 2 ** (this.#failures - 1));
     this.#retryAt = now + wait;
