@@ -10,6 +10,8 @@ import type { ConnectionStats } from './types';
 
 const NO_HEADERS: Record<string, string> = {};
 const POST_HEADERS: Record<string, string> = { 'content-type': FORM_TYPE };
+/** A read whose query is longer goes as a POST body: nginx in front of DSM caps request lines (8 KiB by default). */
+const MAX_GET_QUERY = 4_000;
 
 export class Requester {
   readonly #transport: Transport;
@@ -32,7 +34,7 @@ export class Requester {
     const query = resolved.prefix + (encoded ? '&' + encoded : '') + (session ? session.sidParam : '');
     return this.#send(
       queued,
-      descriptor.verb === 'POST'
+      descriptor.verb === 'POST' || query.length > MAX_GET_QUERY
         ? { method: 'POST', path: resolved.path, body: query, headers: session ? session.postHeaders : POST_HEADERS, write: !descriptor.idempotent }
         : { method: 'GET', path: resolved.path + '?' + query, headers: session ? session.getHeaders : NO_HEADERS, write: false },
     );
