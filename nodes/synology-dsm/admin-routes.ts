@@ -20,6 +20,21 @@ function storedCredentials(RED: NodeAPI, id: string): DsmCredentials | undefined
   return creds ?? undefined;
 }
 
+/**
+ * The stored secrets of a deployed `synology-dsm` node, but only for the NAS they were saved for:
+ * a dialog (even a read-only user's) must not send them to another host or port, or without TLS
+ * checks the deployed node does not have.
+ */
+function storedFor(RED: NodeAPI, id: string, config: DsmConfigProps): DsmCredentials | undefined {
+  const deployed = deployedConfig(RED, id);
+  if (!deployed) return undefined;
+  const wanted = connectionOptionsFrom(config, undefined);
+  const saved = connectionOptionsFrom(deployed, undefined);
+  if (wanted.host !== saved.host || wanted.port !== saved.port || wanted.https !== saved.https) return undefined;
+  if (wanted.tls?.mode === 'insecure' && saved.tls?.mode !== 'insecure') return undefined;
+  return storedCredentials(RED, id);
+}
+
 function deployedConfig(RED: NodeAPI, id: string): DsmConfigProps | undefined {
   let found: DsmConfigProps | undefined;
   RED.nodes.eachNode((node) => {
@@ -50,7 +65,7 @@ function route(RED: NodeAPI, handler: Handler, needsOtp = false) {
   return (req: Request, res: Response): void => {
     let request: EditorRequest;
     try {
-      request = parseEditorRequest(req.body, (id) => storedCredentials(RED, id), needsOtp);
+      request = parseEditorRequest(req.body, (id, config) => storedFor(RED, id, config), needsOtp);
     } catch (err) {
       const message = err instanceof BadRequest ? err.message : 'the request could not be read';
       res.status(400).json({ ok: false, code: 'INVALID_INPUT', message });

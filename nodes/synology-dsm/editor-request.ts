@@ -33,10 +33,14 @@ function isStoredMarker(value: string | undefined): boolean {
 }
 
 /**
- * Validates the body's shape (400 on failure) and fills in stored credentials.
- * `stored` is `RED.nodes.getCredentials(id)` (undefined for a config node never deployed).
+ * Validates the body's shape (400 on failure) and fills in stored credentials. `stored` gives the
+ * deployed config node's credentials when they may go to the dialog's NAS, else undefined.
  */
-export function parseEditorRequest(body: unknown, stored: (id: string) => DsmCredentials | undefined, needsOtp = false): EditorRequest {
+export function parseEditorRequest(
+  body: unknown,
+  stored: (id: string, config: DsmConfigProps) => DsmCredentials | undefined,
+  needsOtp = false,
+): EditorRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequest('the body must be a JSON object');
   const raw = body as Record<string, unknown>;
   const id = optionalString(raw, 'id') ?? '';
@@ -55,7 +59,7 @@ export function parseEditorRequest(body: unknown, stored: (id: string) => DsmCre
   config.https = (raw.https ?? undefined) as boolean | string | undefined;
   if (!config.host || config.host.trim() === '') throw new BadRequest('"host" is missing');
 
-  const saved = (id && stored(id)) || {};
+  const saved = (id && stored(id, config)) || {};
   const username = optionalString(raw, 'username');
   const password = optionalString(raw, 'password');
   const deviceToken = optionalString(raw, 'deviceToken');

@@ -256,6 +256,39 @@ describe('admin routes in a Node-RED runtime with admin auth', () => {
     assert.equal(unsaved.json.ok, false);
   });
 
+  test('the stored password never goes to another host or port than the deployed one', async () => {
+    const seen: string[] = [];
+    const other = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        seen.push(`${req.url ?? ''} ${JSON.stringify(req.headers)} ${body}`);
+        // looks enough like DSM that a client would go on to log in (dsm-protocol.md §1, §3)
+        const api = { path: 'entry.cgi', minVersion: 1, maxVersion: 7 };
+        const answer = `${req.url ?? ''}${body}`.includes('SYNO.API.Info')
+          ? { success: true, data: { 'SYNO.API.Info': { path: 'query.cgi', minVersion: 1, maxVersion: 1 }, 'SYNO.API.Auth': api, 'SYNO.Core.EventScheduler': { ...api, maxVersion: 1 }, 'SYNO.Core.TaskScheduler': { ...api, maxVersion: 4 } } }
+          : { success: false, error: { code: 400 } };
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+      });
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = other.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const elsewhere = { id: 'dsm-deployed', port, https: false, password: '__PWRD__' };
+      const listed = await call('synology-dsm/tasks', dialog(elsewhere), 'reader');
+      const tested = await call('synology-dsm/test', dialog(elsewhere), 'admin');
+      assert.equal(listed.json.ok, false);
+      assert.equal(tested.json.ok, false);
+      const insecure = await call('synology-dsm/test', dialog({ id: 'dsm-deployed', tlsMode: 'insecure', password: '__PWRD__' }), 'admin');
+      assert.equal(insecure.json.ok, false, 'switching TLS checks off does not unlock the stored password');
+      assert.ok(!seen.join('\n').includes(TEST_USER.password), 'the stored password reached another server');
+    } finally {
+      other.closeAllConnections();
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
+  });
+
   test('trust-device logs in with a TOTP code and returns a token that skips the code later', async () => {
     const account = { username: OTP_USER.name, password: OTP_USER.password };
     const without = await call('synology-dsm/test', dialog(account), 'admin');
