@@ -21,6 +21,12 @@ export function isLoopback(address: string): boolean {
   return address === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/i.test(address);
 }
 
+/** A Host header naming this machine: a DNS-rebinding page arrives with its own host name instead. */
+function isLoopbackHost(host: string | undefined): boolean {
+  const name = (host ?? '').replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return name === 'localhost' || isLoopback(name);
+}
+
 function reply(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
@@ -48,6 +54,11 @@ async function parseJson(req: IncomingMessage): Promise<unknown> {
 export async function handleControl(target: ControlTarget, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   if (!isLoopback(req.socket.remoteAddress ?? '')) {
     reply(res, 403, { ok: false, message: 'the control endpoint answers loopback clients only' });
+    return;
+  }
+  // Browsers send Origin on cross-site requests; scripts, the CLI and Node-RED's http request node do not.
+  if (req.headers.origin !== undefined || !isLoopbackHost(req.headers.host)) {
+    reply(res, 403, { ok: false, message: 'the control endpoint refuses browser (cross-site) requests' });
     return;
   }
   let body: unknown;

@@ -103,6 +103,17 @@ describe('control endpoint', () => {
     assert.equal((await control('POST', '/sim/unblock')).json.ok, true);
   });
 
+  test('refuses browser requests: a cross-site Origin or a rebound Host name', async () => {
+    const before = sim.state.results('ctl').length;
+    const crossSite = await request(sim.url, { httpMethod: 'POST', path: '/sim/run', rawBody: '{"task":"ctl"}', headers: { Origin: 'http://evil.example' } });
+    assert.equal(crossSite.status, 403);
+    const rebound = await request(sim.url, { httpMethod: 'POST', path: '/sim/run', rawBody: '{"task":"ctl"}', headers: { Host: 'evil.example' } });
+    assert.equal(rebound.status, 403);
+    assert.equal(sim.state.results('ctl').length, before);
+    const local = await request(sim.url, { httpMethod: 'POST', path: '/sim/run', rawBody: '{"task":"ctl"}', headers: { Host: `localhost:${sim.port}` } });
+    assert.equal(local.status, 200);
+  });
+
   test('controlEndpoint false: /sim/ is an unrouted DSM path', async () => {
     const off = await startSimulator({ controlEndpoint: false });
     try {
