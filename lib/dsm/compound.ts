@@ -44,13 +44,34 @@ export async function batch(connection: DsmConnection, calls: readonly SubCall[]
 }
 
 const BATCH_SIZE = 50;
+/** Rough cap on one compound's parameters, so one request body stays well under common server limits. */
+const BATCH_BYTES = 256 * 1024;
 
-/** `calls` in batches of 50 when DSM offers SYNO.Entry.Request, else one by one (DSM errors per item). */
+/** Consecutive groups of at most BATCH_SIZE calls and (roughly) BATCH_BYTES of parameters; never empty. */
+export function groupCalls(calls: readonly SubCall[], maxCount = BATCH_SIZE, maxBytes = BATCH_BYTES): SubCall[][] {
+  const groups: SubCall[][] = [];
+  let group: SubCall[] = [];
+  let bytes = 0;
+  for (const call of calls) {
+    const size = JSON.stringify(call.params).length;
+    if (group.length > 0 && (group.length >= maxCount || bytes + size > maxBytes)) {
+      groups.push(group);
+      group = [];
+      bytes = 0;
+    }
+    group.push(call);
+    bytes += size;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
+/** `calls` in batches (see groupCalls) when DSM offers SYNO.Entry.Request, else one by one (DSM errors per item). */
 export async function batchOrSingle(connection: DsmConnection, calls: readonly SubCall[]): Promise<SubAnswer[]> {
   if (calls.length === 0) return [];
   if (await canBatch(connection)) {
     const out: SubAnswer[] = [];
-    for (let i = 0; i < calls.length; i += BATCH_SIZE) out.push(...(await batch(connection, calls.slice(i, i + BATCH_SIZE))));
+    for (const group of groupCalls(calls)) out.push(...(await batch(connection, group)));
     return out;
   }
   const out: SubAnswer[] = [];
