@@ -154,6 +154,8 @@ before(async () => {
 
 after(async () => {
   await RED?.stop();
+  // fetch keeps connections alive; close() would wait for them
+  server?.closeAllConnections();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   await sim?.close();
   if (userDir) rmSync(userDir, { recursive: true, force: true });
