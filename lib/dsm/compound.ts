@@ -44,7 +44,7 @@ export async function batch(connection: DsmConnection, calls: readonly SubCall[]
 }
 
 const BATCH_SIZE = 50;
-/** Rough cap on one compound's parameters, so one request body stays well under common server limits. */
+/** Cap on one compound's encoded parameters, so one request body stays well under common server limits. */
 const BATCH_BYTES = 256 * 1024;
 
 /** Consecutive groups of at most BATCH_SIZE calls and (roughly) BATCH_BYTES of parameters; never empty. */
@@ -53,7 +53,8 @@ export function groupCalls(calls: readonly SubCall[], maxCount = BATCH_SIZE, max
   let group: SubCall[] = [];
   let bytes = 0;
   for (const call of calls) {
-    const size = JSON.stringify(call.params).length;
+    // Percent-encoding turns each UTF-8 byte into at most three characters.
+    const size = 3 * Buffer.byteLength(JSON.stringify(call.params));
     if (group.length > 0 && (group.length >= maxCount || bytes + size > maxBytes)) {
       groups.push(group);
       group = [];

@@ -12,14 +12,16 @@ describe('compound batches', () => {
   it('cuts by count and by size, keeping order and never an empty group', () => {
     const names = Array.from({ length: 120 }, (_, i) => `t${i}`);
     assert.deepEqual(groupCalls(names.map(call)).map((g) => g.length), [50, 50, 20]);
-    const big = ['a', 'b', 'c'].map((c) => call(c.repeat(150_000)));
+    const big = ['a', 'b', 'c'].map((c) => call(c.repeat(50_000)));
     assert.deepEqual(groupCalls(big).map((g) => g.length), [1, 1, 1]);
+    const wide = ['é', '😀'].map((c) => call(c.repeat(20_000)));
+    assert.deepEqual(groupCalls(wide).map((g) => g.length), [1, 1], 'sized by encoded bytes, not characters');
     assert.deepEqual(groupCalls([call('x'.repeat(400_000))]).map((g) => g.length), [1]);
     assert.deepEqual(groupCalls([]), []);
   });
 
   it('lists tasks whose long names add up to more than one request body can carry', async () => {
-    const seedTasks = Array.from({ length: 12 }, (_, i) => ({ name: `${i}${'n'.repeat(100_000)}`, script: 'true' }));
+    const seedTasks = Array.from({ length: 12 }, (_, i) => ({ name: `${i}${'é'.repeat(60_000)}`, script: 'true' }));
     const sim = await startSim({ seedTasks });
     const connection = connect(sim);
     try {
