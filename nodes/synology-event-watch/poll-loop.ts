@@ -2,6 +2,17 @@
 // normal interval after a success, a growing delay while the NAS is away, and a stop that clears
 // the timer and waits for the poll in flight.
 
+/** The longest delay setTimeout takes as given (2^31-1 ms, about 24.8 days); a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2_147_483_647;
+/** What a delay that is not a number (NaN, ±Infinity) becomes. */
+export const DEFAULT_DELAY_MS = 60_000;
+
+/** A delay setTimeout keeps: not a finite number → the default, else between 0 and MAX_TIMER_MS. */
+export function timerDelay(ms: number): number {
+  if (!Number.isFinite(ms)) return DEFAULT_DELAY_MS;
+  return Math.min(MAX_TIMER_MS, Math.max(0, ms));
+}
+
 export interface PollLoopOptions {
   intervalMs: number;
   /** Errors that mean the NAS is away (refused, unreachable, timed out): retry sooner, then back off. */
@@ -43,13 +54,13 @@ export class PollLoop {
     await this.#chain;
   }
 
-  /** The delay before the next poll after `downStreak` consecutive NAS-away failures. */
+  /** The delay before the next poll after `downStreak` consecutive NAS-away failures (at most MAX_TIMER_MS). */
   nextDelay(downStreak = this.#downStreak): number {
-    const { intervalMs } = this.#options;
+    const intervalMs = timerDelay(this.#options.intervalMs);
     if (downStreak === 0) return intervalMs;
-    const first = this.#options.firstDownDelayMs ?? Math.min(intervalMs, 5000);
-    const cap = this.#options.maxDownDelayMs ?? Math.max(intervalMs, 30_000);
-    return Math.min(cap, first * 2 ** Math.min(downStreak - 1, 20));
+    const first = timerDelay(this.#options.firstDownDelayMs ?? Math.min(intervalMs, 5000));
+    const cap = timerDelay(this.#options.maxDownDelayMs ?? Math.max(intervalMs, 30_000));
+    return timerDelay(Math.min(cap, first * 2 ** Math.min(downStreak - 1, 20)));
   }
 
   #schedule(ms: number): void {
@@ -58,7 +69,7 @@ export class PollLoop {
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       this.#enqueue().catch((err: unknown) => this.#options.onTimerError(err));
-    }, ms);
+    }, timerDelay(ms));
   }
 
   #enqueue(): Promise<void> {

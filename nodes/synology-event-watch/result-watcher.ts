@@ -16,7 +16,8 @@ export interface WatchSource<R extends ResultRecord> {
   output(task: string, resultId: number): Promise<ScriptOutput>;
 }
 
-export type Marks = Record<string, TaskMark>;
+/** Marks by task name. A Map: names such as `__proto__` or `constructor` are keys like any other. */
+export type Marks = ReadonlyMap<string, TaskMark>;
 
 /** Where the marks live between polls and across restarts (the node's context). */
 export interface MarkStore {
@@ -82,7 +83,7 @@ export class ResultWatcher<R extends ResultRecord> {
   }
 
   async poll(): Promise<PollOutcome<R>> {
-    if (this.#marks === undefined) this.#marks = { ...((await this.#store.load()) ?? {}) };
+    if (this.#marks === undefined) this.#marks = new Map((await this.#store.load()) ?? []);
     const marks = this.#marks;
     const names = await this.#names();
     const outcome: PollOutcome<R> = { events: [], taskErrors: new Map(), outputErrors: [], taskCount: names.length };
@@ -90,10 +91,10 @@ export class ResultWatcher<R extends ResultRecord> {
 
     const batch = await this.#source.resultsOfMany(names);
     if (!this.#started) {
-      for (const name of names) if (!marks[name]) this.#baselinePending.add(name);
+      for (const name of names) if (!marks.has(name)) this.#baselinePending.add(name);
       this.#started = true;
     }
-    const nextMarks: Marks = {};
+    const nextMarks = new Map<string, TaskMark>();
     for (const name of names) {
       const results = batch.get(name);
       if (results === undefined) continue;
@@ -105,10 +106,11 @@ export class ResultWatcher<R extends ResultRecord> {
         }
         continue;
       }
-      const baseline = !marks[name] && this.#baselinePending.has(name) && !this.#options.emitExisting;
-      const step = stepMark(marks[name], results, baseline);
+      const previous = marks.get(name);
+      const baseline = previous === undefined && this.#baselinePending.has(name) && !this.#options.emitExisting;
+      const step = stepMark(previous, results, baseline);
       this.#baselinePending.delete(name);
-      if (!sameMark(marks[name], step.mark)) nextMarks[name] = step.mark;
+      if (!sameMark(previous, step.mark)) nextMarks.set(name, step.mark);
       for (const result of step.fresh) outcome.events.push({ task: name, result, failed: isFailedResult(result) });
     }
     outcome.events.sort(
@@ -116,8 +118,8 @@ export class ResultWatcher<R extends ResultRecord> {
     );
     if (this.#options.includeOutput) await this.#addOutputs(outcome);
     if (this.#options.isClosing?.()) return { ...outcome, events: [] };
-    if (Object.keys(nextMarks).length > 0) {
-      this.#marks = { ...marks, ...nextMarks };
+    if (nextMarks.size > 0) {
+      this.#marks = new Map([...marks, ...nextMarks]);
       await this.#store.save(this.#marks);
     }
     return outcome;

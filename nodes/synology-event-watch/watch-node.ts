@@ -59,11 +59,28 @@ export function startWatchNode(RED: NodeAPI, node: Node, config: WatchConfigProp
     },
   );
 
+  /**
+   * Green "watching (N)" while every watched task reads fine; a red ring with the code when none
+   * does; when some fail, a red ring with the code and how many of how many failed (NodeStatus has no
+   * yellow "watching with failures" look yet).
+   */
+  function showWatching(outcome: PollOutcome<TaskResult>): void {
+    const failed = outcome.taskErrors.size;
+    if (failed === 0 || outcome.taskCount === 0) {
+      status.watching(outcome.taskCount);
+      return;
+    }
+    const codes = [...new Set([...outcome.taskErrors.values()].map((err) => toCodedError(err).code))];
+    const code = codes.length === 1 ? codes[0] : `${codes[0]}, …`;
+    if (failed >= outcome.taskCount) status.failed(code);
+    else status.failed(`${code} (${failed}/${outcome.taskCount})`);
+  }
+
   function report(outcome: PollOutcome<TaskResult>): void {
     nasDown = false;
     ownStatus = true;
     said.reset('poll:');
-    status.watching(outcome.taskCount);
+    showWatching(outcome);
     // A task that reads fine again may be reported again when it fails later.
     for (const task of failingTasks) if (!outcome.taskErrors.has(task)) said.reset(`task:${task}:`);
     failingTasks = new Set(outcome.taskErrors.keys());

@@ -2,9 +2,10 @@
 // still going, new tasks, the NAS going away mid-poll) and the poll loop (no overlap, back-off, stop).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PollLoop } from '../../nodes/synology-event-watch/poll-loop';
+import { MAX_TIMER_MS, PollLoop, timerDelay } from '../../nodes/synology-event-watch/poll-loop';
+import { marksFromStored, marksToStored } from '../../nodes/synology-event-watch/context-mark-store';
 import { ResultWatcher, type Marks, type MarkStore, type WatchSource } from '../../nodes/synology-event-watch/result-watcher';
-import { stepMark, type ResultRecord } from '../../nodes/synology-event-watch/task-mark';
+import { stepMark, type ResultRecord, type TaskMark } from '../../nodes/synology-event-watch/task-mark';
 import { readWatchConfig } from '../../nodes/synology-event-watch/watch-config';
 import { isNasDown } from '../../nodes/synology-event-watch/watch-node';
 
@@ -49,12 +50,13 @@ class FakeSource implements WatchSource<Row> {
   }
 }
 
-function memoryStore(initial?: Marks): MarkStore & { saved: Marks | undefined } {
+/** A store that keeps the marks as the node context does: the stored JSON object, through JSON. */
+function memoryStore(initial?: Record<string, TaskMark>): MarkStore & { saved: Record<string, TaskMark> | undefined } {
   const store = {
     saved: initial,
-    load: async () => store.saved,
+    load: async () => marksFromStored(store.saved === undefined ? undefined : JSON.parse(JSON.stringify(store.saved))),
     save: async (marks: Marks) => {
-      store.saved = structuredClone(marks);
+      store.saved = JSON.parse(JSON.stringify(marksToStored(marks))) as Record<string, TaskMark>;
     },
   };
   return store;
@@ -154,6 +156,38 @@ describe('ResultWatcher', () => {
   });
 });
 
+describe('marks under Object.prototype names', () => {
+  it('baselines and marks tasks named __proto__ and constructor like any other', async () => {
+    const names = ['__proto__', 'constructor', 'hasOwnProperty', 'normal'];
+    const source = new FakeSource();
+    for (const name of names) source.results.set(name, [row(1, name, true, 1)]);
+    const store = memoryStore();
+    const w = watcher(source, store, { tasks: names });
+    assert.deepEqual((await w.poll()).events, [], 'old results are a baseline, whatever the name');
+    assert.deepEqual(Object.keys(store.saved ?? {}).sort(), [...names].sort(), 'every name is an own property of the stored object');
+    assert.deepEqual((await w.poll()).events, []);
+    for (const name of names) source.results.set(name, [row(1, name, true, 1), row(2, name, true, 1)]);
+    assert.deepEqual((await w.poll()).events.map((e) => e.task).sort(), [...names].sort());
+    assert.deepEqual((await w.poll()).events, [], 'each new result once');
+    // A restart reads the stored marks back: still nothing twice.
+    const again = watcher(source, store, { tasks: names });
+    assert.deepEqual((await again.poll()).events, []);
+  });
+
+  it('reads the stored format of earlier versions and ignores inherited names', () => {
+    assert.deepEqual(marksFromStored({ t: { seen: 1 }, u: { seen: 4, done: [6] } }), new Map([['t', { seen: 1 }], ['u', { seen: 4, done: [6] }]]));
+    assert.deepEqual(marksFromStored(JSON.parse('{"__proto__":{"seen":2}}')), new Map([['__proto__', { seen: 2 }]]));
+    assert.deepEqual(marksFromStored({}), new Map());
+    assert.equal(marksFromStored({})?.get('constructor'), undefined);
+    assert.equal(marksFromStored(undefined), undefined);
+    assert.equal(marksFromStored([]), undefined);
+    assert.equal(marksFromStored({ t: { seen: 'x' } }), undefined, 'not marks: start afresh');
+    const stored = marksToStored(new Map([['__proto__', { seen: 3 }], ['constructor', { seen: 5, done: [] }]]));
+    assert.equal(JSON.stringify(stored), '{"__proto__":{"seen":3},"constructor":{"seen":5}}');
+    assert.equal(Object.getPrototypeOf(stored), Object.prototype, 'a plain object');
+  });
+});
+
 describe('PollLoop', () => {
   it('never runs two polls at once and runs an asked-for poll after the one in flight', async () => {
     let running = 0;
@@ -183,6 +217,16 @@ describe('PollLoop', () => {
     assert.deepEqual([1, 2, 3, 6, 10].map((n) => quick.nextDelay(n)), [1000, 2000, 4000, 30_000, 30_000]);
   });
 
+  it('never hands setTimeout more than 2^31-1 ms (interval or back-off), and a delay that is not a number becomes 60 s', () => {
+    assert.equal(MAX_TIMER_MS, 2 ** 31 - 1);
+    const month = new PollLoop(async () => undefined, { intervalMs: 2_592_000_000, isNasDown, onTimerError: () => undefined });
+    assert.deepEqual([0, 1, 5, 19, 100].map((n) => month.nextDelay(n)), [MAX_TIMER_MS, 5000, 80_000, 5000 * 2 ** 18, MAX_TIMER_MS]);
+    const broken = new PollLoop(async () => undefined, { intervalMs: Number.NaN, maxDownDelayMs: Infinity, isNasDown, onTimerError: () => undefined });
+    assert.equal(broken.nextDelay(0), 60_000);
+    assert.ok(broken.nextDelay(40) <= MAX_TIMER_MS);
+    assert.deepEqual([Number.NaN, Infinity, -Infinity, -5, 2 ** 40].map(timerDelay), [60_000, 60_000, 60_000, 0, MAX_TIMER_MS]);
+  });
+
   it('reports timer-driven failures to onTimerError and stops cleanly', async () => {
     const errors: unknown[] = [];
     const loop = new PollLoop(
@@ -208,5 +252,12 @@ describe('readWatchConfig', () => {
     assert.deepEqual(readWatchConfig({}), { tasks: [], intervalMs: 60_000, includeOutput: false, emitExisting: false });
     assert.deepEqual(readWatchConfig({ tasks: 'a, b\nc,,a', interval: '0.1', includeOutput: true }).tasks, ['a', 'b', 'c']);
     assert.equal(readWatchConfig({ interval: '0.1' }).intervalMs, 1000);
+  });
+
+  it('cuts an interval above the timer limit to 2^31-1 ms and treats one that is not a number as 60 s', () => {
+    assert.equal(readWatchConfig({ interval: 2_592_000 }).intervalMs, 2 ** 31 - 1);
+    assert.equal(readWatchConfig({ interval: '1e300' }).intervalMs, 2 ** 31 - 1);
+    assert.equal(readWatchConfig({ interval: 2_147_483 }).intervalMs, 2_147_483_000);
+    for (const interval of ['NaN', 'Infinity', '1e999', Number.NaN, 'soon']) assert.equal(readWatchConfig({ interval }).intervalMs, 60_000, String(interval));
   });
 });

@@ -140,7 +140,8 @@ describe('synology-event-watch', () => {
     const { flow, credentials } = watchFlow(sim, { tasks: ['Mount disk', 'No such task'] });
     await loadFlow(flow, credentials);
     const s = sinks();
-    await waitFor(watching, 'the first poll');
+    await waitFor(() => lastStatusOf('w1').text?.startsWith('common.status.failed') === true, 'the first poll');
+    assert.deepEqual(lastStatusOf('w1'), { fill: 'red', shape: 'ring', text: 'common.status.failed: TASK_NOT_FOUND (1/2)' }, 'one of two tasks fails');
     await pollNow();
     await pollNow();
     const warnings = everythingShown('w1').split('No such task: TASK_NOT_FOUND').length - 1;
