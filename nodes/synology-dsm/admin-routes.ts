@@ -63,6 +63,11 @@ function callOptions(RED: NodeAPI, request: EditorRequest): EditorCallOptions {
 
 function route(RED: NodeAPI, handler: Handler, needsOtp = false) {
   return (req: Request, res: Response): void => {
+    // JSON only: a cross-site HTML form (urlencoded or text/plain) cannot send it without a CORS preflight.
+    if (!req.is('application/json')) {
+      res.status(415).json({ ok: false, code: 'INVALID_INPUT', message: 'send the dialog values as application/json' });
+      return;
+    }
     let request: EditorRequest;
     try {
       request = parseEditorRequest(req.body, (id, config) => storedFor(RED, id, config), needsOtp);
@@ -83,12 +88,13 @@ export function registerAdminRoutes(RED: NodeAPI): void {
   const app = RED.httpAdmin;
   if (!app || registered.has(app)) return;
   registered.add(app);
-  const read = RED.auth.needsPermission('synology-dsm.read');
+  // Every route may log in to (or connect to) a NAS: only users who may change flows may use them,
+  // so a read-only editor cannot guess passwords through Node-RED or probe ports.
   const write = RED.auth.needsPermission('synology-dsm.write');
 
   app.post('/synology-dsm/test', write, route(RED, (request) => testConnection(callOptions(RED, { ...request, id: '' }), secretsOf(request))));
-  app.post('/synology-dsm/tasks', read, route(RED, (request) => listTasks(callOptions(RED, request), secretsOf(request))));
-  app.post('/synology-dsm/fingerprint', read, route(RED, (request) => readCertificate(callOptions(RED, request))));
+  app.post('/synology-dsm/tasks', write, route(RED, (request) => listTasks(callOptions(RED, request), secretsOf(request))));
+  app.post('/synology-dsm/fingerprint', write, route(RED, (request) => readCertificate(callOptions(RED, request))));
   app.post(
     '/synology-dsm/trust-device',
     write,

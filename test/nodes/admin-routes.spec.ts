@@ -99,7 +99,20 @@ async function waitUntil(what: string, check: () => boolean, timeoutMs = 15_000)
   }
 }
 
+// RED.stop() leaves Node-RED's admin-token expiry timer running (7 days; @node-red/editor-api
+// lib/auth/tokens.js), which would keep this test process alive: timers that long are unref'd here.
+const realSetTimeout = globalThis.setTimeout;
+function unrefLongTimers(): void {
+  const patched = (handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]): NodeJS.Timeout => {
+    const timer = realSetTimeout(handler, ms, ...args);
+    if ((ms ?? 0) > 86_400_000) timer.unref();
+    return timer;
+  };
+  globalThis.setTimeout = patched as unknown as typeof setTimeout;
+}
+
 before(async () => {
+  unrefLongTimers();
   sim = await startTestSimulator({
     https: true,
     users: [{ name: TEST_USER.name, password: TEST_USER.password, admin: true }, { ...OTP_USER, admin: true }],
@@ -154,6 +167,7 @@ before(async () => {
 
 after(async () => {
   await RED?.stop();
+  globalThis.setTimeout = realSetTimeout;
   // fetch keeps connections alive; close() would wait for them
   server?.closeAllConnections();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
@@ -169,12 +183,25 @@ describe('admin routes in a Node-RED runtime with admin auth', () => {
     }
   });
 
-  test('a read-only editor may list tasks but not test or trust (write permission)', async () => {
-    const tasks = await call('synology-dsm/tasks', dialog(), 'reader');
-    assert.equal(tasks.status, 200);
-    assert.equal(tasks.json.ok, true);
-    assert.equal((await call('synology-dsm/test', dialog(), 'reader')).status, 401);
-    assert.equal((await call('synology-dsm/trust-device', dialog({ otp: '123456' }), 'reader')).status, 401);
+  test('a read-only editor may use none of them (each may log in to a NAS: write permission)', async () => {
+    const logins = sim.log.filter({ api: 'SYNO.API.Auth', method: 'login' }).length;
+    for (const path of ['synology-dsm/test', 'synology-dsm/tasks', 'synology-dsm/fingerprint', 'synology-dsm/trust-device']) {
+      assert.equal((await call(path, dialog({ otp: '123456' }), 'reader')).status, 401, path);
+    }
+    assert.equal(sim.log.filter({ api: 'SYNO.API.Auth', method: 'login' }).length, logins);
+  });
+
+  test('a cross-site form post (not JSON) is refused before anything is sent', async () => {
+    const logins = sim.log.filter({ api: 'SYNO.API.Auth', method: 'login' }).length;
+    const values = dialog() as Record<string, unknown>;
+    const form = Object.entries(values).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&');
+    const res = await fetch(`${base}/synology-dsm/test`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${tokens.admin}` },
+      body: form,
+    });
+    assert.equal(res.status, 415);
+    assert.equal(sim.log.filter({ api: 'SYNO.API.Auth', method: 'login' }).length, logins);
   });
 
   test('test connection works with the unsaved dialog values, then logs out', async () => {
@@ -278,7 +305,7 @@ describe('admin routes in a Node-RED runtime with admin auth', () => {
       const address = other.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       const elsewhere = { id: 'dsm-deployed', port, https: false, password: '__PWRD__' };
-      const listed = await call('synology-dsm/tasks', dialog(elsewhere), 'reader');
+      const listed = await call('synology-dsm/tasks', dialog(elsewhere), 'admin');
       const tested = await call('synology-dsm/test', dialog(elsewhere), 'admin');
       assert.equal(listed.json.ok, false);
       assert.equal(tested.json.ok, false);
