@@ -39,9 +39,10 @@ function debugNode(id: string, name: string, x: number, y: number): FlowNode {
   return { id, type: 'debug', name, active: true, tosidebar: true, console: false, tostatus: false, complete: 'payload', targetType: 'msg', statusVal: '', statusType: 'auto', ...at(x, y), wires: [] };
 }
 
-function injectNode(id: string, name: string, once: number | undefined, wires: string[], x: number, y: number): FlowNode {
+/** `once`: seconds after deploy for a first run; `repeat`: seconds between later runs. */
+function injectNode(id: string, name: string, once: number | undefined, wires: string[], x: number, y: number, repeat?: number): FlowNode {
   return {
-    id, type: 'inject', name, props: [{ p: 'payload' }], repeat: '', crontab: '', once: once !== undefined, onceDelay: once ?? 0.1,
+    id, type: 'inject', name, props: [{ p: 'payload' }], repeat: repeat === undefined ? '' : String(repeat), crontab: '', once: once !== undefined, onceDelay: once ?? 0.1,
     topic: '', payload: '', payloadType: 'date', ...at(x, y), wires: [wires],
   };
 }
@@ -55,13 +56,15 @@ export function demoTab(nas: DemoNas): { nodes: FlowNode[]; credentials: FlowCre
   const nodes: FlowNode[] = [
     {
       id: DEMO_TAB_ID, type: 'tab', label: 'Demo: start here', disabled: false,
-      info: 'Runs two tasks a few seconds after start (one succeeds with output, one fails and raises an alert), watches every event task, and can reboot the simulated NAS: its boot-up tasks then arrive through the watch node.',
+      info: 'Runs two tasks a few seconds after start and then every 30 and 60 seconds (one succeeds with output, one fails and raises an alert), watches every event task, and can reboot the simulated NAS: its boot-up tasks then arrive through the watch node.',
     },
-    { id: 'demo-comment', type: 'comment', name: 'Open the debug sidebar (ladybird icon): a run with its output and a failure alert appear within seconds', info: '', ...at(330, 40), wires: [] },
-    injectNode('demo-hello-inject', "Run 'Say hello'", 2, ['demo-hello-run'], 140, 100),
+    // Left-aligned by its width: a comment node is drawn centred on x.
+    { id: 'demo-comment', type: 'comment', name: 'Open the debug sidebar (ladybird icon, top right)', info: '', ...at(220, 30), wires: [] },
+    { id: 'demo-comment-2', type: 'comment', name: 'The runs repeat every 30 s; the failure alert every 60 s', info: '', ...at(240, 60), wires: [] },
+    injectNode('demo-hello-inject', "Run 'Say hello'", 2, ['demo-hello-run'], 140, 100, 30),
     runNode('demo-hello-run', 'Say hello', [['demo-hello-debug'], ['demo-alert']], 360, 100),
     debugNode('demo-hello-debug', 'run result (with output)', 620, 100),
-    injectNode('demo-raid-inject', "Run 'Check RAID' (fails)", 4, ['demo-raid-run'], 150, 160),
+    injectNode('demo-raid-inject', "Run 'Check RAID' (fails)", 4, ['demo-raid-run'], 150, 160, 60),
     runNode('demo-raid-run', 'Check RAID', [['demo-hello-debug'], ['demo-alert']], 360, 160),
     { id: 'demo-alert', type: 'function', name: 'format alert', func: ALERT_FUNCTION, outputs: 1, timeout: 0, noerr: 0, initialize: '', finalize: '', libs: [], ...at(620, 200), wires: [['demo-alert-debug']] },
     debugNode('demo-alert-debug', 'FAILURE ALERT', 830, 200),
