@@ -25,9 +25,9 @@ interface HelperInternals {
 
 const internals = helper as unknown as HelperInternals;
 
-function watchFlow(sim: Simulator, disabled: boolean): ReturnType<typeof testFlow> {
+function watchFlow(sim: Simulator, disabled: boolean, tasks: string[]): ReturnType<typeof testFlow> {
   const watch = {
-    id: 'w1', type: 'synology-event-watch', name: '', server: 'dsm1', tasks: ['Backup'], interval: 60, includeOutput: false,
+    id: 'w1', type: 'synology-event-watch', name: '', server: 'dsm1', tasks, interval: 60, includeOutput: false,
     emitExisting: false, wires: [['out'], ['out2']], ...(disabled ? { d: true } : {}),
   };
   return testFlow(dsmConfigNode(sim, TEST_USER), [watch]);
@@ -42,13 +42,13 @@ function useStore(dir: string): void {
  * context, so the flow is loaded with the watch node disabled, the persistent store is loaded, and
  * the real flow is deployed on top.
  */
-async function startRuntime(sim: Simulator, dir: string): Promise<Sinks> {
+async function startRuntime(sim: Simulator, dir: string, tasks = ['Backup']): Promise<Sinks> {
   useStore(dir);
   await startNodeRed();
-  const disabled = watchFlow(sim, true);
+  const disabled = watchFlow(sim, true, tasks);
   await loadFlow(disabled.flow, disabled.credentials);
   await internals._redNodes.loadContextsPlugin();
-  const enabled = watchFlow(sim, false);
+  const enabled = watchFlow(sim, false, tasks);
   await helper.setFlows(enabled.flow, 'full', enabled.credentials);
   const received = sinks();
   await waitFor(() => lastStatusOf('w1').text?.startsWith('common.status.watching') === true, 'the first poll');
@@ -83,7 +83,9 @@ describe('synology-event-watch across a Node-RED restart', () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'watch-restart-'));
-    sim = await startTestSimulator({ seedTasks: [{ name: 'Backup', owner: 'root', script: 'echo backed up' }] });
+    sim = await startTestSimulator({
+      seedTasks: ['Backup', '__proto__', 'constructor'].map((name) => ({ name, owner: 'root', script: 'echo backed up' })),
+    });
   });
   after(async () => {
     internals.settings({});
@@ -112,5 +114,38 @@ describe('synology-event-watch across a Node-RED restart', () => {
     assert.deepEqual(ids(s.out), [whileDown?.result_id], 'only the result from the downtime: no repeat, no skip');
     assert.notEqual(whileDown?.result_id, old?.result_id);
     await stopRuntime();
+  });
+
+  it('keeps the marks of tasks named __proto__ and constructor in the file-backed store across a restart', async () => {
+    const tasks = ['__proto__', 'constructor'];
+    const storeDir = mkdtempSync(join(tmpdir(), 'watch-restart-proto-'));
+    let running = false;
+    try {
+      for (const task of tasks) await sim.runTaskNow(task);
+      running = true;
+      let s = await startRuntime(sim, storeDir, tasks);
+      await pollNow();
+      assert.equal(s.count(), 0, 'the results from before the first start are not replayed');
+      const seen: (number | undefined)[] = [];
+      for (const task of tasks) seen.push((await sim.runTaskNow(task))?.result_id);
+      await pollNow();
+      await waitFor(() => s.out.length >= 2, 'the two new results');
+      assert.deepEqual(ids(s.out).sort(), [...seen].sort(), 'each new result once');
+
+      running = false;
+      await stopRuntime();
+      const whileDown = (await sim.runTaskNow('__proto__'))?.result_id;
+
+      running = true;
+      s = await startRuntime(sim, storeDir, tasks);
+      await pollNow();
+      await waitFor(() => s.out.length >= 1, 'the result that arrived while Node-RED was down');
+      await pollNow();
+      assert.deepEqual(ids(s.out), [whileDown], 'only the result from the downtime: no repeat, no skip');
+    } finally {
+      // A failed assertion must not leave the runtime (and its poll timer) running.
+      if (running) await stopRuntime();
+      rmSync(storeDir, { recursive: true, force: true });
+    }
   });
 });
