@@ -5,6 +5,7 @@ import { errorFromDsmCode } from './dsm-codes';
 import { DsmError } from './errors';
 import { API, DISCOVERED_APIS } from './methods';
 import type { Requester } from './requester';
+import { beforeTheWrite } from './transport-errors';
 
 export interface DiscoveryHooks {
   /** Any HTTP answer arrived (the NAS is reachable). */
@@ -12,6 +13,8 @@ export interface DiscoveryHooks {
   /** A request failed below DSM: returns the error to throw. */
   failed(err: unknown): DsmError;
 }
+
+const DISCOVERY = 'API discovery (SYNO.API.Info)';
 
 function dsmCode(value: unknown): number {
   const code = Number(value);
@@ -52,7 +55,7 @@ export class ApiDiscovery {
       if (answer.envelope.success) table.merge(parseApiInfo(answer.envelope.data));
       this.#asked.add(api);
     } catch (err) {
-      throw this.#hooks.failed(err);
+      throw beforeTheWrite(this.#hooks.failed(err), DISCOVERY);
     }
   }
 
@@ -75,7 +78,7 @@ export class ApiDiscovery {
       this.#table = table;
       return table;
     } catch (err) {
-      throw this.#hooks.failed(err);
+      throw beforeTheWrite(this.#hooks.failed(err), DISCOVERY);
     }
   }
 }

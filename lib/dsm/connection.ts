@@ -14,7 +14,7 @@ import { scrubError } from './redact';
 import { Requester } from './requester';
 import { LoginFlow } from './login-flow';
 import { Transport, type Answer } from './transport';
-import { safeCause } from './transport-errors';
+import { beforeTheWrite, safeCause } from './transport-errors';
 import type { ConnectionState, ConnectionStats, DsmConnectionOptions, LoginInfo, RequestOptions } from './types';
 
 function dsmCodeOf(answer: Answer): number {
@@ -168,7 +168,10 @@ export class DsmConnection extends EventEmitter {
 
   /** A fresh single-use SynoConfirmPWToken for one .Root write (§4.5). */
   async confirmPassword(): Promise<string> {
-    const data = (await this.call(METHODS.passwordConfirm, { password: this.#options.password })) as Record<string, unknown> | undefined;
+    const data = (await this.call(METHODS.passwordConfirm, { password: this.#options.password }).catch((err: unknown) => {
+      // Before the .Root write: a timeout here has not touched the task.
+      throw err instanceof DsmError ? beforeTheWrite(err, 'password confirmation') : err;
+    })) as Record<string, unknown> | undefined;
     const token = data?.SynoConfirmPWToken;
     if (typeof token !== 'string' || token === '') {
       throw new DsmError('NOT_JSON', 'DSM confirmed the password but sent no SynoConfirmPWToken; a root-owned task cannot be saved.', {

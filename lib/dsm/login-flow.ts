@@ -9,6 +9,7 @@ import { METHODS } from './methods';
 import type { Requester } from './requester';
 import { loginParams, parseLoginAnswer, type LoginAnswer, type Session } from './session';
 import type { Answer } from './transport';
+import { beforeTheWrite } from './transport-errors';
 import type { ConnectionState, ConnectionStats } from './types';
 
 export interface LoginHooks {
@@ -103,7 +104,8 @@ export class LoginFlow {
       this.#stats.logins++;
       answer = await this.#requester.send(apis, METHODS.login, params, undefined);
     } catch (err) {
-      const error = this.#hooks.failed(err);
+      // A timeout here is the login's, never "the task may have started": no task call went out.
+      const error = beforeTheWrite(this.#hooks.failed(err), 'login');
       if (this.#hooks.state() === 'logging-in') this.#hooks.setState('idle', error);
       throw error;
     }

@@ -61,6 +61,41 @@ export function safeCause(err: unknown, depth = 0): Error | undefined {
   return copy;
 }
 
+/** What a TIMEOUT or CONNECTION_RESET was built from, so `beforeTheWrite` can say it again. */
+interface BrokenRequest {
+  where: string;
+  timeoutMs: number;
+  transportCode: string | undefined;
+}
+const BROKEN = new WeakMap<DsmError, BrokenRequest>();
+
+/** The steps before a task call: none of them sends anything to a task. */
+export type PreparationStep = 'API discovery (SYNO.API.Info)' | 'login' | 'password confirmation';
+
+/**
+ * A TIMEOUT or CONNECTION_RESET of a step before the task call (discovery, login, the password
+ * confirmation of a root write): the same code, but saying that nothing was sent to the task yet,
+ * never "the task may have started". Any other error is returned unchanged.
+ */
+export function beforeTheWrite(error: DsmError, step: PreparationStep): DsmError {
+  const broken = BROKEN.get(error);
+  if (!broken) return error;
+  const details = { cause: error.cause };
+  const nothingSent = 'nothing was sent to the task yet (no task was run or changed)';
+  if (error.code === 'TIMEOUT') {
+    return new DsmError(
+      'TIMEOUT',
+      `No answer from ${broken.where} to the ${step} within ${broken.timeoutMs / 1000} s, so ${nothingSent}; the NAS may be waking from hibernation: try again or raise the timeout.`,
+      details,
+    );
+  }
+  return new DsmError(
+    'CONNECTION_RESET',
+    `The connection to ${broken.where} was closed during the ${step} before a whole answer arrived (${broken.transportCode ?? 'closed'}), so ${nothingSent}; try again.`,
+    details,
+  );
+}
+
 /** The DsmError for a failure below HTTP (connect, TLS, socket, timeout). */
 export function transportError(err: unknown, where: string, timeoutMs: number, write: boolean): DsmError {
   if (err instanceof DsmError) return err;
@@ -90,13 +125,17 @@ export function transportError(err: unknown, where: string, timeoutMs: number, w
     const tail = write
       ? 'the task may have started or the change may have been made; check in DSM before trying again'
       : 'the NAS may be waking from hibernation; try again or raise the timeout';
-    return new DsmError('TIMEOUT', `No answer from ${where} within ${timeoutMs / 1000} s: ${tail}.`, { cause });
+    const timeout = new DsmError('TIMEOUT', `No answer from ${where} within ${timeoutMs / 1000} s: ${tail}.`, { cause });
+    BROKEN.set(timeout, { where, timeoutMs, transportCode: code });
+    return timeout;
   }
-  return new DsmError(
+  const reset = new DsmError(
     'CONNECTION_RESET',
     `The connection to ${where} was closed before a whole answer arrived (${code ?? 'closed'}); ${
       write ? 'the change may have been made; check in DSM' : 'try again'
     }.`,
     { cause },
   );
+  BROKEN.set(reset, { where, timeoutMs, transportCode: code });
+  return reset;
 }

@@ -50,6 +50,18 @@ export interface ActionSpec<C extends ActionNodeConfig> {
   run(ctx: ActionContext<C>): Promise<ActionResult>;
 }
 
+/** Failures that are the connection's, not the request's: the connection state takes them over. */
+const CONNECTION_FAILURES: ReadonlySet<string> = new Set([
+  'UNREACHABLE',
+  'TLS',
+  'WRONG_CREDENTIALS',
+  'ACCOUNT_DISABLED',
+  'PASSWORD_EXPIRED',
+  'OTP_REQUIRED',
+  'OTP_REJECTED',
+  'IP_BLOCKED',
+]);
+
 type Send = (msg: NodeMessage | Array<NodeMessage | NodeMessage[] | null>) => void;
 type Done = (err?: Error) => void;
 
@@ -58,12 +70,12 @@ export function startActionNode<C extends ActionNodeConfig>(RED: NodeAPI, node: 
   const server = findServer(RED, config.server);
   const closing = new AbortController();
   let inFlight = 0;
-  let shownOwnStatus = false;
 
   function onConnectionState(state: ConnectionState): void {
-    // A node's own last result ("ok 12:03", "failed: …") outlives routine state changes.
     if (inFlight > 0) return;
-    if ((state === 'connected' || state === 'idle') && shownOwnStatus) return;
+    // Trouble (logging in, unreachable, login failed) shows at once; when it is over, the node's
+    // own last result ("ok 12:03", "failed: exit 3") comes back, never a stale "logging in".
+    if ((state === 'connected' || state === 'idle') && status.restoreOwn()) return;
     status.connection(state);
   }
 
@@ -73,8 +85,7 @@ export function startActionNode<C extends ActionNodeConfig>(RED: NodeAPI, node: 
   function fail(thrown: unknown, done: Done): void {
     if (closing.signal.aborted) return done();
     const error = toCodedError(thrown);
-    shownOwnStatus = true;
-    status.failed(error.code);
+    status.failed(error.code, CONNECTION_FAILURES.has(error.code));
     done(error);
   }
 
@@ -97,7 +108,6 @@ export function startActionNode<C extends ActionNodeConfig>(RED: NodeAPI, node: 
     if (closing.signal.aborted) return done();
     msg.payload = result.payload;
     if (spec.needsTask !== false) msg.task = task;
-    shownOwnStatus = true;
     if (inFlight > 0) status.requesting(inFlight);
     else if (result.failedReason !== undefined) status.failed(result.failedReason);
     else if (result.outcome === 'started') status.started();

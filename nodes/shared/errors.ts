@@ -22,8 +22,16 @@ export function toCodedError(value: unknown, fallbackCode: 'INVALID_INPUT' | 'IN
   return error;
 }
 
-function describe(value: unknown): string {
+/**
+ * The message of whatever was thrown: an Error's, a string, or the `message` of a plain object
+ * (JSONata throws `{ code, position, token, message }`, not Errors).
+ */
+export function describe(value: unknown): string {
   if (value instanceof Error) return value.message;
   if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null) {
+    const message = (value as { message?: unknown }).message;
+    if (typeof message === 'string' && message !== '') return message;
+  }
   return 'unexpected failure';
 }

@@ -1,18 +1,32 @@
 // Reading node input: TypedInputs (callback form: jsonata and persistent context need it), the task
 // name, and the small validators the action nodes share. Every problem becomes INVALID_INPUT.
 import type { Node, NodeAPI, NodeMessage } from 'node-red';
-import { invalidInput, toCodedError } from './errors';
+import { describe, invalidInput } from './errors';
 
-/** Evaluates a TypedInput value for a message (the callback form of evaluateNodeProperty). */
-export function evaluateProperty(RED: NodeAPI, node: Node, value: string, type: string, msg: NodeMessage): Promise<unknown> {
+/** Where a TypedInput value comes from, for messages: `msg.payload.id`, `flow.x`, `env.NAS`. */
+function sourceOf(value: string, type: string): string {
+  return type === 'msg' || type === 'flow' || type === 'global' || type === 'env' ? `${type}.${value}` : `the ${type} value`;
+}
+
+/**
+ * Evaluates a TypedInput value for a message (the callback form of evaluateNodeProperty). A failure
+ * becomes INVALID_INPUT that keeps the evaluator's own message (JSONata throws plain objects):
+ * "the task name expression failed: …". `what` names the property ("task name", "result id").
+ */
+export function evaluateProperty(RED: NodeAPI, node: Node, value: string, type: string, msg: NodeMessage, what = 'property'): Promise<unknown> {
+  const failed = (err: unknown): Error =>
+    invalidInput(
+      type === 'jsonata' ? `the ${what} expression failed: ${describe(err)}` : `the ${what} could not be read from ${sourceOf(value, type)}: ${describe(err)}`,
+      err,
+    );
   return new Promise((resolve, reject) => {
     try {
-      RED.util.evaluateNodeProperty(value, type, node, msg, (err: Error | null, result: unknown) => {
-        if (err) reject(toCodedError(err, 'INVALID_INPUT'));
+      RED.util.evaluateNodeProperty(value, type, node, msg, (err: unknown, result: unknown) => {
+        if (err) reject(failed(err));
         else resolve(result);
       });
     } catch (err) {
-      reject(toCodedError(err, 'INVALID_INPUT'));
+      reject(failed(err));
     }
   });
 }
@@ -26,10 +40,28 @@ export function ownValue(obj: unknown, key: string): unknown {
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
-/** A task name: a non-blank string without control characters. */
-export function checkTaskName(value: unknown, what = 'task name'): string {
-  if (typeof value !== 'string' || value.trim() === '') {
+/**
+ * This package's own limit on a task name's length (not a DSM rule): a longer name is almost surely
+ * a wrong value (a whole payload in msg.task), refused before anything is sent.
+ */
+export const MAX_TASK_NAME_LENGTH = 1024;
+
+/**
+ * A task name: a non-blank string of at most MAX_TASK_NAME_LENGTH characters without control
+ * characters. `source` says where it came from ("msg.task") for the wrong-type message.
+ */
+export function checkTaskName(value: unknown, what = 'task name', source?: string): string {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
     throw invalidInput(`no ${what}: set the node's Task field or msg.task`);
+  }
+  if (typeof value !== 'string') {
+    const got = Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+    throw invalidInput(`${source ?? `the ${what}`} must be a string, not ${got}`);
+  }
+  if (value.length > MAX_TASK_NAME_LENGTH) {
+    throw invalidInput(
+      `the ${what} is ${value.length} characters long; this package accepts at most ${MAX_TASK_NAME_LENGTH} (its own limit, to catch a wrong value before anything is sent to DSM)`,
+    );
   }
   if (CONTROL_CHARS.test(value)) throw invalidInput(`the ${what} contains control characters`);
   return value;
@@ -37,7 +69,7 @@ export function checkTaskName(value: unknown, what = 'task name'): string {
 
 /**
  * The task name of a message: the node's `task` TypedInput; an empty str means msg.task
- * (design.md, "Message contract"); `fallback` is used when that is absent too.
+ * (design.md, "Message contract"); `fallback` (msg.payload.task) is used when that is absent too.
  */
 export async function resolveTaskName(
   RED: NodeAPI,
@@ -48,8 +80,13 @@ export async function resolveTaskName(
   fallback?: unknown,
 ): Promise<string> {
   const type = taskType || 'str';
-  const value = type === 'str' && !task ? (ownValue(msg, 'task') ?? fallback) : await evaluateProperty(RED, node, task ?? '', type, msg);
-  return checkTaskName(value);
+  if (type === 'str' && !task) {
+    const fromMsg = ownValue(msg, 'task');
+    if (fromMsg !== undefined && fromMsg !== null) return checkTaskName(fromMsg, 'task name', 'msg.task');
+    return checkTaskName(fallback, 'task name', 'msg.payload.task');
+  }
+  const value = await evaluateProperty(RED, node, task ?? '', type, msg, 'task name');
+  return checkTaskName(value, 'task name', type === 'jsonata' ? 'the task name expression\'s result' : sourceOf(task ?? '', type));
 }
 
 const ON = new Set(['enable', 'on']);

@@ -26,14 +26,33 @@ export function shortTime(now: Date): string {
 export class NodeStatus {
   readonly #node: Node;
   readonly #t: Translate;
+  // The node's own last outcome (ok, started, failed), to show again when the connection recovers;
+  // `connectionFailure` when it was the connection's fault (a later connection state supersedes it).
+  #own: { look: StatusObject; connectionFailure: boolean } | undefined;
 
   constructor(node: Node, translate: Translate) {
     this.#node = node;
     this.#t = translate;
   }
 
-  #show(fill: StatusObject['fill'], shape: StatusObject['shape'], key: string, suffix = ''): void {
-    this.#node.status({ fill, shape, text: this.#t(`common.status.${key}`) + suffix });
+  #show(fill: StatusObject['fill'], shape: StatusObject['shape'], key: string, suffix = ''): StatusObject {
+    const look: StatusObject = { fill, shape, text: this.#t(`common.status.${key}`) + suffix };
+    this.#node.status(look);
+    return look;
+  }
+
+  #showOwn(fill: StatusObject['fill'], shape: StatusObject['shape'], key: string, suffix: string, connectionFailure = false): void {
+    this.#own = { look: this.#show(fill, shape, key, suffix), connectionFailure };
+  }
+
+  /**
+   * Shows the node's own last outcome again ("ok 12:03", "failed: exit 3") and returns true; false
+   * when there is none, or when it was a connection failure that a new connection state replaces.
+   */
+  restoreOwn(): boolean {
+    if (!this.#own || this.#own.connectionFailure) return false;
+    this.#node.status({ ...this.#own.look });
+    return true;
   }
 
   /** Blue ring while requests are in flight; the count when more than one. */
@@ -47,17 +66,20 @@ export class NodeStatus {
   }
 
   ok(now = new Date()): void {
-    this.#show('green', 'dot', 'ok', ` ${shortTime(now)}`);
+    this.#showOwn('green', 'dot', 'ok', ` ${shortTime(now)}`);
   }
 
   /** Green dot: a run was started (not waited for). */
   started(now = new Date()): void {
-    this.#show('green', 'dot', 'started', ` ${shortTime(now)}`);
+    this.#showOwn('green', 'dot', 'started', ` ${shortTime(now)}`);
   }
 
-  /** Red ring with a short reason, normally an error code. */
-  failed(reason: string): void {
-    this.#show('red', 'ring', 'failed', `: ${reason}`);
+  /**
+   * Red ring with a short reason, normally an error code. `connectionFailure`: the connection's
+   * fault (unreachable, login refused), so "connected" replaces it once the NAS is back.
+   */
+  failed(reason: string, connectionFailure = false): void {
+    this.#showOwn('red', 'ring', 'failed', `: ${reason}`, connectionFailure);
   }
 
   /** The config node's connection state; `idle` clears the status (no login yet: lazy). */

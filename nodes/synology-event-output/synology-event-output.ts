@@ -9,11 +9,23 @@ interface OutputConfig extends ActionNodeConfig {
   resultIdType?: string;
 }
 
+const RESULT_ID_HELP = 'give a result_id (a whole number such as 42, or a string of digits) or "latest"';
+
+/**
+ * A result id: a safe non-negative integer, a string of digits that is one, or "latest". Anything
+ * else (1.5, -1, 1e300, "1e3", " ", an object) is refused before anything is sent to DSM.
+ */
 function checkResultId(value: unknown): number | 'latest' {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+    throw invalidInput(`no result id: ${RESULT_ID_HELP}`);
+  }
   if (typeof value === 'string' && value.trim().toLowerCase() === 'latest') return 'latest';
-  const id = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof id === 'number' && Number.isInteger(id) && id >= 0) return id;
-  throw invalidInput('no result id: give a result_id (a whole number) or "latest"');
+  let id: number | undefined;
+  if (typeof value === 'number') id = value;
+  else if (typeof value === 'string' && /^\d+$/.test(value.trim())) id = Number(value.trim());
+  if (id !== undefined && Number.isSafeInteger(id) && id >= 0) return id;
+  const shown = typeof value === 'string' || typeof value === 'number' ? ` (${JSON.stringify(String(value).slice(0, 40))})` : '';
+  throw invalidInput(`the result id${shown} is not a whole number: ${RESULT_ID_HELP}`);
 }
 
 export = function (RED: NodeAPI): void {
@@ -25,7 +37,7 @@ export = function (RED: NodeAPI): void {
 
     startActionNode(RED, this, config, {
       async run({ task, scheduler, msg, node }) {
-        const wanted = checkResultId(await evaluateProperty(RED, node, resultId, resultIdType, msg));
+        const wanted = checkResultId(await evaluateProperty(RED, node, resultId, resultIdType, msg, 'result id'));
         let id: number;
         if (wanted === 'latest') {
           const newest = (await scheduler.results(task))[0];
