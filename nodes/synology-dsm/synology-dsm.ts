@@ -5,6 +5,7 @@
 import type { Node, NodeAPI, NodeDef } from 'node-red';
 import { DsmConnection, EventScheduler, type DsmError } from '../../lib/dsm';
 import type { ConnectionStateListener, DsmServer } from '../shared/dsm-server';
+import { closeWithin } from '../shared/close-within';
 import { toCodedError } from '../shared/errors';
 import { NodeStatus, type ConnectionState } from '../shared/status';
 import { registerAdminRoutes } from './admin-routes';
@@ -63,15 +64,7 @@ export = function (RED: NodeAPI): void {
     node.on('close', (_removed: boolean, done: () => void) => {
       users.clear();
       if (!connection) return done();
-      let finished = false;
-      const finish = (): void => {
-        if (finished) return;
-        finished = true;
-        clearTimeout(timer);
-        done();
-      };
-      const timer = setTimeout(finish, CLOSE_LIMIT_MS);
-      connection.close().then(finish, finish);
+      closeWithin(connection.close(), CLOSE_LIMIT_MS, done);
     });
   }
 

@@ -3,6 +3,7 @@
 // done(err); a timer-driven one sets the status and logs once per kind of failure).
 import type { Node, NodeAPI, NodeMessageInFlow } from 'node-red';
 import type { TaskResult } from '../../lib/dsm';
+import { closeWithin } from '../shared/close-within';
 import { findServer } from '../shared/dsm-server';
 import { toCodedError } from '../shared/errors';
 import { NodeStatus, type ConnectionState } from '../shared/status';
@@ -146,15 +147,7 @@ export function startWatchNode(RED: NodeAPI, node: Node, config: WatchConfigProp
   node.on('close', (_removed: boolean, done: () => void) => {
     closing = true;
     server.deregister(node);
-    let finished = false;
-    const finish = (): void => {
-      if (finished) return;
-      finished = true;
-      clearTimeout(timer);
-      done();
-    };
-    const timer = setTimeout(finish, CLOSE_WAIT_MS);
-    loop.stop().then(finish, finish);
+    closeWithin(loop.stop(), CLOSE_WAIT_MS, done);
   });
 
   loop.start();
