@@ -22,8 +22,8 @@ function storedCredentials(RED: NodeAPI, id: string): DsmCredentials | undefined
 
 /**
  * The stored secrets of a deployed `synology-dsm` node, but only for the NAS they were saved for:
- * a dialog (even a read-only user's) must not send them to another host or port, or without TLS
- * checks the deployed node does not have.
+ * a dialog must not send them to another host or port, nor with another certificate trust (an
+ * attacker's fingerprint or CA, or checks switched off) than the deployed node has.
  */
 function storedFor(RED: NodeAPI, id: string, config: DsmConfigProps): DsmCredentials | undefined {
   const deployed = deployedConfig(RED, id);
@@ -31,7 +31,7 @@ function storedFor(RED: NodeAPI, id: string, config: DsmConfigProps): DsmCredent
   const wanted = connectionOptionsFrom(config, undefined);
   const saved = connectionOptionsFrom(deployed, undefined);
   if (wanted.host !== saved.host || wanted.port !== saved.port || wanted.https !== saved.https) return undefined;
-  if (wanted.tls?.mode === 'insecure' && saved.tls?.mode !== 'insecure') return undefined;
+  if (JSON.stringify(wanted.tls ?? {}) !== JSON.stringify(saved.tls ?? {})) return undefined;
   return storedCredentials(RED, id);
 }
 
@@ -76,10 +76,14 @@ function route(RED: NodeAPI, handler: Handler, needsOtp = false) {
       res.status(400).json({ ok: false, code: 'INVALID_INPUT', message });
       return;
     }
-    handler(request, RED).then(
-      (answer) => res.json(answer),
-      (err: unknown) => res.json(errorAnswer(err, secretsOf(request))),
-    );
+    // A synchronous throw in a handler becomes a JSON answer too, never Express's HTML 500.
+    Promise.resolve()
+      .then(() => handler(request, RED))
+      .then(
+        (answer) => res.json(answer),
+        (err: unknown) => res.json(errorAnswer(err, secretsOf(request))),
+      )
+      .catch(() => undefined);
   };
 }
 

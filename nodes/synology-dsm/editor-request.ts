@@ -9,10 +9,6 @@ export interface EditorRequest {
   id: string;
   config: DsmConfigProps;
   credentials: DsmCredentials;
-  /** True when no secret came from the dialog (all of them are the stored ones). */
-  storedSecrets: boolean;
-  /** The dialog's username when it sent one, else undefined (the stored one is used). */
-  dialogUsername: string | undefined;
   otp?: string;
 }
 
@@ -59,8 +55,10 @@ export function parseEditorRequest(
   config.https = (raw.https ?? undefined) as boolean | string | undefined;
   if (!config.host || config.host.trim() === '') throw new BadRequest('"host" is missing');
 
-  const saved = (id && stored(id, config)) || {};
   const username = optionalString(raw, 'username');
+  const found = (id && stored(id, config)) || {};
+  // The stored password belongs to the stored account: never tried with another user name.
+  const saved = username === undefined || username === '' || username === found.username ? found : {};
   const password = optionalString(raw, 'password');
   const deviceToken = optionalString(raw, 'deviceToken');
   const credentials: DsmCredentials = {
@@ -72,8 +70,6 @@ export function parseEditorRequest(
     id,
     config,
     credentials,
-    storedSecrets: isStoredMarker(password) && isStoredMarker(deviceToken),
-    dialogUsername: username === '' ? undefined : username,
   };
   if (needsOtp) {
     const otp = optionalString(raw, 'otp')?.replace(/\s/g, '');
