@@ -22,6 +22,12 @@ function dsmCodeOf(answer: Answer): number {
   return Number.isInteger(code) ? code : 100;
 }
 
+/** A DsmError as it is; anything else thrown here is a bug of this package, not a network fault. */
+function asDsmError(err: unknown): DsmError {
+  if (err instanceof DsmError) return err;
+  return new DsmError('INTERNAL_ERROR', 'The DSM client failed unexpectedly (a bug in this package); please report it.', { cause: safeCause(err) });
+}
+
 export interface TestLoginResult {
   /** 7 when the DSM offers SYNO.API.Auth v7, else 6 or lower. */
   dsmMajor: number;
@@ -136,7 +142,7 @@ export class DsmConnection extends EventEmitter {
       await this.#login.settled();
       this.#guard.unlock();
       const apis = this.#discovery.current ?? (await this.#discovery.load());
-      const { deviceToken } = await this.#login.login(apis, code);
+      const { deviceToken } = await this.#login.shared(apis, code);
       return { deviceToken };
     } catch (err) {
       throw this.#scrub(err);
@@ -208,6 +214,7 @@ export class DsmConnection extends EventEmitter {
     let replayed = false;
     let retried = false;
     for (;;) {
+      this.#checkUsable();
       const blocked = this.#guard.blocked();
       if (blocked) throw blocked;
       const apis = this.#discovery.current ?? (await this.#discovery.load());
@@ -231,6 +238,8 @@ export class DsmConnection extends EventEmitter {
       if (!replayed && (SESSION_LOSS_CODES.has(code) || (code === 105 && afterReconnect))) {
         replayed = true;
         this.#login.drop(session);
+        // The caller repeats such a call with a fresh token (EventScheduler's root writes).
+        if (descriptor.singleUseToken) throw new DsmError('SESSION_LOST', 'The DSM session was lost during a write that needs a fresh password confirmation.', { api: descriptor.api, method: descriptor.method });
         continue;
       }
       throw errorFromDsmCode(code, descriptor.api, descriptor.method);
@@ -243,7 +252,7 @@ export class DsmConnection extends EventEmitter {
   }
 
   #noteFailure(err: unknown): DsmError {
-    const error = err instanceof DsmError ? err : new DsmError('CONNECTION_RESET', 'The request failed unexpectedly; try again.', { cause: safeCause(err) });
+    const error = asDsmError(err);
     if (error.code === 'UNREACHABLE' || error.code === 'CONNECTION_RESET' || error.code === 'TIMEOUT') this.#afterReconnect = true;
     if (error.code === 'UNREACHABLE') {
       this.#guard.noteUnreachable(error);
@@ -267,7 +276,7 @@ export class DsmConnection extends EventEmitter {
   }
 
   #scrub(err: unknown): DsmError {
-    const error = err instanceof DsmError ? err : new DsmError('CONNECTION_RESET', 'The request failed unexpectedly; try again.', { cause: safeCause(err) });
+    const error = asDsmError(err);
     return scrubError(error, [this.#options.password, ...this.#login.secrets()]);
   }
 }

@@ -21,6 +21,7 @@ export type DsmErrorCode =
   | 'TASK_EXISTS'
   | 'INVALID_INPUT'
   | 'WAIT_TIMEOUT'
+  | 'INTERNAL_ERROR'
   | `DSM_${number}`;
 
 export type TlsFailureReason = 'self-signed' | 'unknown-ca' | 'hostname' | 'fingerprint' | 'expired' | 'protocol';

@@ -181,8 +181,15 @@ export class EventScheduler {
     const apis = await this.#connection.apis();
     // Root-owned tasks go through .Root with a fresh password-confirm token (§4.5); DSM 6 has no .Root.
     if (uid === 0 && apis.has(API.eventSchedulerRoot)) {
-      params.SynoConfirmPWToken = await this.#connection.confirmPassword();
-      await this.#connection.call(method === 'create' ? METHODS.rootCreate : METHODS.rootSet, params);
+      const rootWrite = async (): Promise<void> => {
+        params.SynoConfirmPWToken = await this.#connection.confirmPassword();
+        await this.#connection.call(method === 'create' ? METHODS.rootCreate : METHODS.rootSet, params);
+      };
+      // After a session loss, once more with a new session and a new token (never the used one).
+      await rootWrite().catch((err: unknown) => {
+        if (err instanceof DsmError && err.code === 'SESSION_LOST') return rootWrite();
+        throw err;
+      });
     } else {
       await this.#connection.call(method === 'create' ? METHODS.create : METHODS.set, params);
     }

@@ -51,23 +51,31 @@ export class LoginFlow {
     return this.#session;
   }
 
-  get deviceToken(): string | undefined {
-    return this.#deviceToken;
-  }
-
   /** The current session, or one login shared by every caller waiting for it. */
   ensure(apis: ApiTable): Promise<Session> {
-    this.#pending ??= this.login(apis)
-      .then((answer) => answer.session)
-      .finally(() => {
-        this.#pending = undefined;
-      });
-    return this.#pending;
+    if (!this.#pending) this.shared(apis);
+    return this.#pending as Promise<Session>;
   }
 
-  /** Device token, and the sids and SynoTokens of this and recent sessions. */
+  /**
+   * A login (with a 2FA code, when given) that callers arriving meanwhile wait for, instead of
+   * starting a login of their own without the code (which would fail and lock the connection).
+   */
+  shared(apis: ApiTable, otpCode?: string): Promise<LoginAnswer> {
+    const attempt = this.login(apis, otpCode);
+    const pending: Promise<Session> = attempt
+      .then((answer) => answer.session)
+      .finally(() => {
+        if (this.#pending === pending) this.#pending = undefined;
+      });
+    pending.catch(() => undefined); // its failure is reported to the callers that wait for it
+    this.#pending = pending;
+    return attempt;
+  }
+
+  /** Device tokens (configured and issued), and the sids and SynoTokens of this and recent sessions. */
   secrets(): (string | undefined)[] {
-    return [this.#deviceToken, ...this.#recent];
+    return [this.#options.deviceToken, this.#deviceToken, ...this.#recent];
   }
 
   /** Waits for a login in progress (its failure is the other caller's). */

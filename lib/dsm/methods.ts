@@ -10,6 +10,8 @@ export interface MethodDescriptor {
   verb: 'GET' | 'POST';
   /** May be repeated once after a timeout. */
   idempotent: boolean;
+  /** Carries a single-use token (.Root writes, §4.5): never replayed as is after a session loss. */
+  singleUseToken?: boolean;
 }
 
 export const API = {
@@ -50,8 +52,8 @@ export const METHODS = {
   get: read(API.eventScheduler, 'get'),
   create: write(API.eventScheduler, 'create'),
   set: write(API.eventScheduler, 'set'),
-  rootCreate: write(API.eventSchedulerRoot, 'create'),
-  rootSet: write(API.eventSchedulerRoot, 'set'),
+  rootCreate: { ...write(API.eventSchedulerRoot, 'create'), singleUseToken: true },
+  rootSet: { ...write(API.eventSchedulerRoot, 'set'), singleUseToken: true },
   delete: write(API.eventScheduler, 'delete'),
   resultList: read(API.eventScheduler, 'result_list'),
   resultGetFile: read(API.eventScheduler, 'result_get_file'),

@@ -12,6 +12,10 @@ export function scrubError<E extends Error>(error: E, secrets: readonly (string 
   for (let depth = 0; current instanceof Error && depth < 5; depth++) {
     const clean = scrubText(current.message, list);
     if (clean !== current.message) current.message = clean;
+    if (typeof current.stack === 'string') {
+      const stack = scrubText(current.stack, list);
+      if (stack !== current.stack) current.stack = stack;
+    }
     current = (current as { cause?: unknown }).cause;
   }
   return error;
