@@ -8,15 +8,16 @@ import { isFinishedResult } from '../shared/result-records';
 const FIRST_POLL_MS = 250;
 const MAX_POLL_MS = 3000;
 
-/** What was there before the run: the newest result id, and when the run was asked for. */
+/** What was there before the run: the newest result id, whether any result, and when the run was asked for. */
 export interface RunMark {
   newestId: number | undefined;
+  hadResults: boolean;
   runAt: Date;
 }
 
 export function markBeforeRun(results: TaskResult[], now = new Date()): RunMark {
   const ids = results.map((r) => Number(r.result_id)).filter(Number.isFinite);
-  return { newestId: ids.length ? Math.max(...ids) : undefined, runAt: now };
+  return { newestId: ids.length ? Math.max(...ids) : undefined, hadResults: results.length > 0, runAt: now };
 }
 
 // DSM writes "YYYY-MM-DD HH:MM:SS" in the NAS's local time (§4.4); read as this host's local time.
@@ -27,9 +28,9 @@ function parseDsmTime(value: unknown): number {
 
 /** A result of this run: a higher result_id than before it, or (without ids) a start at or after it. */
 export function isFromRun(record: TaskResult, mark: RunMark): boolean {
-  if (mark.newestId === undefined) return true;
+  if (!mark.hadResults) return true;
   const id = Number(record.result_id);
-  if (Number.isFinite(id)) return id > mark.newestId;
+  if (Number.isFinite(id) && mark.newestId !== undefined) return id > mark.newestId;
   return parseDsmTime(record.start_time) >= Math.floor(mark.runAt.getTime() / 1000) * 1000;
 }
 

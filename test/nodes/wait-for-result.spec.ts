@@ -26,6 +26,13 @@ describe('which result belongs to a run', () => {
     assert.equal(isFromRun(noId('2026-12-03 10:00:00'), mark), true);
     assert.equal(isFromRun(noId('2026-12-03 09:59:59'), mark), false);
   });
+
+  it('does not take an old result for the run when no record before it had an id', () => {
+    const noId = (start: string): TaskResult => row(0, { result_id: Number.NaN, start_time: start });
+    const mark = markBeforeRun([noId('2026-12-03 09:00:00')], new Date(2026, 11, 3, 10, 0, 0, 500));
+    assert.equal(isFromRun(noId('2026-12-03 09:00:00'), mark), false);
+    assert.equal(isFromRun(noId('2026-12-03 10:00:01'), mark), true);
+  });
 });
 
 describe('result records', () => {
